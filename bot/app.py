@@ -1,0 +1,39 @@
+"""The FastAPI gateway: one router per resource, shared state as dependencies."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from bot.rasa_client import RasaClient
+from bot.routers import health
+from bot.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the gateway; tests pass their own settings."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.rasa = RasaClient(settings.rasa_url)
+        yield
+        await app.state.rasa.aclose()
+
+    app = FastAPI(
+        title="Hjelpelos gateway",
+        version="0.1.0",
+        description="Finds the right helpline for people exposed to violence. No advice.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+    )
+    app.include_router(health.router)
+    return app

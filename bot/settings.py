@@ -1,0 +1,37 @@
+"""Gateway settings: one pydantic settings object, read from HJELPELOS_* environment variables."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import List
+
+from pydantic import BaseSettings
+
+
+class Settings(BaseSettings):
+    """Everything the gateway needs to know about its surroundings."""
+
+    rasa_url: str = "http://127.0.0.1:5005"
+    action_server_url: str = "http://127.0.0.1:5055"
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = 8000
+    # Sites allowed to embed the widget and call the API from a browser.
+    allowed_origins: List[str] = ["https://dinutvei.no", "https://www.ung.no", "https://ung.no"]
+    max_message_chars: int = 2000
+    rate_limit_messages: int = 20  # per conversation ...
+    rate_limit_window_s: float = 60.0  # ... within this window
+    # Secrets for SMS; the conversation ID of a sender is a keyed hash of the number.
+    sms_webhook_secret: str = ""
+    sms_hash_key: str = ""
+    sms_provider_url: str = ""
+    sms_account_sid: str = ""
+    sms_auth_token: str = ""
+    sms_from_number: str = ""
+
+    class Config:
+        env_prefix = "HJELPELOS_"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (a FastAPI dependency)."""
+    return Settings()
