@@ -1,0 +1,113 @@
+"""Rasa custom actions: thin adapters from the tracker to `triage.dialogue.respond` and back.
+
+All the deciding happens in `triage/` (shared with the CLI and the HTTP API); an action only
+reads slots and the latest NLU result, sends the catalogue sentences, and stores the new state.
+"""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from triage.decide import Analysis, Decision, State
+from triage.dialogue import respond
+
+OSLO = ZoneInfo("Europe/Oslo")
+# Tests run the action server with this set, so a conversation can carry its own clock
+# (`metadata.at`) and assert opening hours. Never set it in production.
+TEST_CLOCK_ENV = "HJELPELOS_TEST_CLOCK"
+SLOTS = {
+    "language": "hl_language", "age": "hl_age", "topic": "hl_topic",
+    "channel": "hl_channel", "pending": "hl_pending", "offered": "hl_offered",
+}
+
+
+def now_for(metadata: Dict[str, Any]) -> datetime:
+    if os.environ.get(TEST_CLOCK_ENV) == "1" and metadata.get("at"):
+        moment = datetime.fromisoformat(metadata["at"])
+        return moment.replace(tzinfo=OSLO) if moment.tzinfo is None else moment
+    return datetime.now(OSLO)
+
+
+def state_from(tracker: Tracker, metadata: Dict[str, Any]) -> State:
+    age = tracker.get_slot(SLOTS["age"])
+    channel = tracker.get_slot(SLOTS["channel"]) or metadata.get("channel") or "web"
+    return State(
+        language=tracker.get_slot(SLOTS["language"]),
+        age=int(age) if age is not None else None,
+        topic=tracker.get_slot(SLOTS["topic"]),
+        channel="sms" if channel == "sms" else "web",
+        pending=tracker.get_slot(SLOTS["pending"]),
+        offered=list(tracker.get_slot(SLOTS["offered"]) or []),
+    )
+
+
+def slot_events(decision: Decision) -> List[SlotSet]:
+    state = decision.state
+    return [
+        SlotSet(SLOTS["language"], decision.language),
+        SlotSet(SLOTS["age"], float(state.age) if state.age is not None else None),
+        SlotSet(SLOTS["topic"], state.topic),
+        SlotSet("hl_urgency", decision.urgency),
+        SlotSet(SLOTS["channel"], state.channel),
+        SlotSet(SLOTS["pending"], state.pending),
+        SlotSet(SLOTS["offered"], state.offered),
+    ]
+
+
+class HjelpelosAction(Action):
+    """Every action answers through `respond`, so acute danger is handled first everywhere."""
+
+    action_name = ""
+
+    def name(self) -> Text:
+        return self.action_name
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        metadata = latest.get("metadata") or {}
+        page_language: Optional[str] = metadata.get("language")
+        decision = respond(Analysis.from_parse(latest), now_for(metadata), state_from(tracker, metadata), page_language)
+        for i, reply in enumerate(decision.replies):
+            last = i == len(decision.replies) - 1
+            dispatcher.utter_message(text=reply, buttons=decision.buttons if last and decision.buttons else None)
+        return self.events_after(decision)
+
+    def events_after(self, decision: Decision) -> List[Dict[Text, Any]]:
+        return slot_events(decision)
+
+
+class ActionTriage(HjelpelosAction):
+    action_name = "action_triage"
+
+
+class ActionGreet(HjelpelosAction):
+    action_name = "action_greet"
+
+
+class ActionFollowup(HjelpelosAction):
+    action_name = "action_followup"
+
+
+class ActionThanks(HjelpelosAction):
+    action_name = "action_thanks"
+
+
+class ActionSwitchLanguage(HjelpelosAction):
+    action_name = "action_switch_language"
+
+
+class ActionStop(HjelpelosAction):
+    """Ends the conversation: the goodbye is sent, then the tracker restarts and is deleted."""
+
+    action_name = "action_stop"
+
+    def events_after(self, decision: Decision) -> List[Dict[Text, Any]]:
+        return [Restarted()]

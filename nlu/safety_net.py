@@ -1,0 +1,141 @@
+"""The acute-danger safety net: a reviewed lexicon per language, combined with the classifier.
+
+Missing an acute case is the worst defect this product can have, so the lexicon of every
+language is applied to every message (people mix languages, and language ID can be wrong on a
+short cry for help), and the classifier's acute probability counts from a low threshold.
+Acute always wins: neither the topic nor the dialogue state can lower it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Optional, Pattern, Set, Text, Tuple
+
+import yaml
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "languages"
+LEXICON_FILE = "acute_lexicon.yml"
+URGENCY = "urgency"
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    services: FrozenSet[str]
+    always: bool
+    patterns: Tuple[Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    signals: Tuple[Signal, ...]
+    present: Tuple[Pattern[str], ...]
+    past: Tuple[Pattern[str], ...]
+
+
+@dataclass
+class AcuteScan:
+    """What the lexicon found: `acute` by the rule, and which signals/services matched."""
+
+    acute: bool = False
+    signals: List[str] = field(default_factory=list)
+    services: Set[str] = field(default_factory=set)
+
+
+def _compile(patterns: List[str]) -> Tuple[Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE | re.UNICODE) for p in patterns or [])
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    signals = tuple(
+        Signal(
+            id=entry["id"],
+            services=frozenset(entry.get("services", ["police"])),
+            always=bool(entry.get("always", False)),
+            patterns=_compile(entry["patterns"]),
+        )
+        for entry in raw.get("signals", [])
+    )
+    return Lexicon(raw["language"], signals, _compile(raw.get("present")), _compile(raw.get("past")))
+
+
+@lru_cache(maxsize=1)
+def all_lexicons() -> Tuple[Lexicon, ...]:
+    """Every language's lexicon, found as languages/<lang>/acute_lexicon.yml."""
+    return tuple(load_lexicon(path) for path in sorted(LANGUAGES_DIR.glob(f"*/{LEXICON_FILE}")))
+
+
+def scan_acute(text: str, language: Optional[str] = None) -> AcuteScan:
+    """Apply the lexicon rule; `language` is accepted for callers but every lexicon is used.
+
+    Rule: acute if an `always` signal matches, or another signal matches and a present-time
+    marker matches or no past-time marker does ("for to år siden" defuses "kniv").
+    """
+    lowered = (text or "").lower()
+    scan = AcuteScan()
+    lexicons = all_lexicons()
+    present = any(p.search(lowered) for lex in lexicons for p in lex.present)
+    past = any(p.search(lowered) for lex in lexicons for p in lex.past)
+    for lexicon in lexicons:
+        for signal in lexicon.signals:
+            if not any(p.search(lowered) for p in signal.patterns):
+                continue
+            if signal.always or present or not past:
+                if signal.id not in scan.signals:
+                    scan.signals.append(signal.id)
+                scan.services |= signal.services
+    scan.acute = bool(scan.signals)
+    return scan
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AcuteSafetyNet(GraphComponent):
+    """Raises `urgency` to acute when the lexicon fires or the classifier is unsure it isn't."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # The classifier's acute probability from which the message counts as acute. Low on
+        # purpose: a false alarm costs a line about 112; a miss can cost a life.
+        return {"acute_threshold": 0.3}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._threshold = config["acute_threshold"]
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AcuteSafetyNet":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            if message.get(TEXT):
+                message.set(URGENCY, self.decide(message.get(TEXT), message.get(URGENCY)), add_to_output=True)
+        return messages
+
+    def decide(self, text: str, classified: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+        """Final urgency: lexicon first, then the classifier with the low acute threshold."""
+        urgency = dict(classified or {"name": "normal", "confidence": 0.0, "scores": {}})
+        scan = scan_acute(text)
+        urgency["signals"] = scan.signals
+        urgency["services"] = sorted(scan.services)
+        if scan.acute:
+            urgency.update(name="acute", source="lexicon")
+        elif urgency.get("scores", {}).get("acute", 0.0) >= self._threshold:
+            urgency.update(name="acute", source="classifier")
+        return urgency

@@ -1,0 +1,260 @@
+"""From what the NLU heard to what the bot does: urgency, topic, handover, reply.
+
+Pure functions over plain data, so the Rasa actions, the HTTP API and the CLI share them and
+tests can pin them without a server. Every sentence comes from `triage.messages`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import knowledge
+from triage import messages
+from triage.render import render_emergency, render_offers
+
+TOPICS = (
+    "child_abuse", "partner_violence", "dating_violence", "sexual_abuse", "online_abuse",
+    "honour_control", "trafficking", "bullying", "suicide_selfharm", "mental_health",
+    "concerned_other", "parent_support", "own_violence", "sexual_interest_children",
+    "crime_victim", "other",
+)
+SITUATION_TOPICS = TOPICS[:-1]
+# The short menu offered when we are unsure; the rest is reachable by writing freely.
+MENU_TOPICS = (
+    "partner_violence", "child_abuse", "sexual_abuse", "online_abuse", "bullying",
+    "suicide_selfharm", "honour_control", "concerned_other",
+)
+# Below this topic confidence the bot asks with a menu instead of guessing.
+MIN_TOPIC_CONFIDENCE = 0.35
+ADULT_AGE, CHILD_AGE = 30, 14  # stand-ins for "18 or over" / "under 18" answers
+# An acute message about these topics is a medical emergency first (113).
+MEDICAL_TOPICS = frozenset({"suicide_selfharm"})
+EMERGENCY_SERVICE = {"police": "politi-112", "medical": "amk-113"}
+
+
+@dataclass
+class Analysis:
+    """What the NLU pipeline said about one message (Rasa parse data, flattened)."""
+
+    text: str
+    intent: str = "other"
+    intent_confidence: float = 0.0
+    language: str = "nb"
+    language_reliable: bool = False
+    language_variant: Optional[str] = None
+    urgency: str = "normal"
+    urgency_services: Tuple[str, ...] = ()
+    age: Optional[int] = None
+
+    @classmethod
+    def from_parse(cls, parse: Dict[str, Any]) -> "Analysis":
+        intent = parse.get("intent") or {}
+        language = parse.get("language") or {}
+        urgency = parse.get("urgency") or {}
+        ages = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "age"]
+        return cls(
+            text=parse.get("text") or "",
+            intent=intent.get("name") or "other",
+            intent_confidence=float(intent.get("confidence") or 0.0),
+            language=language.get("code") or "nb",
+            language_reliable=bool(language.get("reliable")),
+            language_variant=language.get("variant"),
+            urgency=urgency.get("name") or "normal",
+            urgency_services=tuple(urgency.get("services") or ()),
+            age=int(ages[0]) if ages and ages[0] is not None else None,
+        )
+
+
+@dataclass
+class State:
+    """What the conversation already knows; kept in Rasa slots, expires with the conversation."""
+
+    language: Optional[str] = None
+    age: Optional[int] = None
+    topic: Optional[str] = None
+    channel: str = "web"
+    pending: Optional[str] = None  # "age" or "topic" when the last bot turn asked a question
+    offered: List[str] = field(default_factory=list)  # "service/channel" keys already offered
+
+
+@dataclass
+class Decision:
+    """The bot's answer to one message, and the conversation state after it."""
+
+    language: str
+    topic: str
+    topic_confidence: float
+    urgency: str
+    emergency: List[Dict[str, str]]
+    handover: List[Any]  # knowledge.Offer
+    replies: List[str]
+    buttons: List[Dict[str, str]]
+    state: State
+
+    def contract(self, request_id: Optional[str] = None) -> Dict[str, Any]:
+        """The one-shot JSON of the triage contract."""
+        return {
+            "id": request_id,
+            "language": self.language,
+            "topic": self.topic,
+            "topic_confidence": round(self.topic_confidence, 4),
+            "urgency": self.urgency,
+            "emergency": self.emergency,
+            "handover": [offer_json(o) for o in self.handover],
+            "reply": "\n".join(self.replies),
+        }
+
+
+def offer_json(offer: Any) -> Dict[str, Any]:
+    return {
+        "service": offer.service,
+        "name": offer.name,
+        "channel": offer.channel,
+        "contact": offer.contact,
+        "open_now": offer.open_now,
+        "closes_at": _iso(offer.closes_at),
+        "opens_at": _iso(offer.opens_at),
+        "anonymous": offer.anonymous,
+    }
+
+
+def _iso(moment: Optional[datetime]) -> Optional[str]:
+    return moment.isoformat() if moment else None
+
+
+def choose_language(analysis: Analysis, state: State, page_language: Optional[str]) -> str:
+    """A reliable detection wins; otherwise keep the conversation's, then the page's language."""
+    if analysis.language_reliable:
+        return analysis.language
+    return state.language or page_language or analysis.language
+
+
+@lru_cache(maxsize=1)
+def emergency_numbers() -> Dict[str, str]:
+    """112/113 as the catalogue records them (the catalogue cites its sources)."""
+    numbers = {}
+    for kind, service_id in EMERGENCY_SERVICE.items():
+        entries = [e for e in knowledge.list_services(datetime(2026, 1, 1)) if e["service"] == service_id]
+        phone = [e["contact"] for e in entries if e["channel"] == "phone" and e["contact"]]
+        numbers[kind] = phone[0].replace(" ", "") if phone else {"police": "112", "medical": "113"}[kind]
+    return numbers
+
+
+def emergency_for(analysis: Analysis, topic: str) -> List[Dict[str, str]]:
+    """Which emergency numbers fit: the lexicon's signals, else by topic (113 for suicide)."""
+    kinds = set(analysis.urgency_services) or {"medical" if topic in MEDICAL_TOPICS else "police"}
+    numbers = emergency_numbers()
+    return [
+        {"service": EMERGENCY_SERVICE[kind], "number": numbers[kind]}
+        for kind in ("police", "medical")
+        if kind in kinds
+    ]
+
+
+def age_matters(topic: str, language: str, at: datetime) -> bool:
+    """True when the best service for a child differs from the best for an adult."""
+    young = knowledge.find(topic, CHILD_AGE, language, at, limit=1)
+    adult = knowledge.find(topic, ADULT_AGE, language, at, limit=1)
+    return bool(young and adult) and young[0].service != adult[0].service
+
+
+def decide(
+    analysis: Analysis,
+    at: datetime,
+    age: Optional[int] = None,
+    channel: str = "web",
+    state: Optional[State] = None,
+    page_language: Optional[str] = None,
+    conversational: bool = False,
+) -> Decision:
+    """The bot's answer. `conversational` allows a routing question; one-shot triage never asks."""
+    state = replace(state or State(channel=channel), channel=channel)
+    language = choose_language(analysis, state, page_language)
+    state.language = language
+    state.age = analysis.age or age or state.age
+
+    topic, confidence = _topic(analysis, state)
+    if analysis.urgency == "acute":
+        return _acute(analysis, at, topic, confidence, language, state)
+    if topic == "other" or confidence < MIN_TOPIC_CONFIDENCE:
+        if conversational and topic != "other":
+            return _topic_menu(analysis, at, topic, confidence, language, state)
+        return _handover(analysis, at, "other", confidence, language, state, intro="handover_intro")
+    state.topic = topic
+    if conversational and state.age is None and state.pending != "age" and analysis.urgency == "normal" \
+            and age_matters(topic, language, at):
+        return _ask_age(analysis, topic, confidence, language, state)
+    intro = "handover_intro_high" if analysis.urgency == "high" else "handover_intro"
+    return _handover(analysis, at, topic, confidence, language, state, intro=intro)
+
+
+def _topic(analysis: Analysis, state: State) -> Tuple[str, float]:
+    if analysis.intent in SITUATION_TOPICS:
+        return analysis.intent, analysis.intent_confidence
+    if state.topic and state.pending:
+        return state.topic, 1.0  # answering our question: keep the topic we asked about
+    return "other", analysis.intent_confidence
+
+
+def _acute(analysis, at, topic, confidence, language, state) -> Decision:
+    """Emergency numbers in the very first line, then the matching 24/7 lines. No question."""
+    emergency = emergency_for(analysis, topic)
+    offers = [o for o in knowledge.find(topic, state.age, language, at) if o.open_now and o.always_open]
+    offers = offers or [o for o in knowledge.find(topic, state.age, language, at) if o.open_now]
+    replies = [render_emergency(emergency, language, state.channel)]
+    replies += [messages.text("emergency_then", language)] + render_offers(offers[:2], language, at)
+    state.pending, state.topic = None, topic
+    state.offered = _merge(state.offered, offers[:2])
+    return Decision(language, topic, confidence, "acute", emergency, offers[:2], replies, [], state)
+
+
+def _handover(analysis, at, topic, confidence, language, state, intro: str) -> Decision:
+    offers = knowledge.find(topic, state.age, language, at)
+    shown = _with_open_fallback(offers)
+    replies = [messages.text(intro, language)]
+    if shown and not shown[0].open_now:
+        replies += render_offers(shown[:1], language, at)
+        replies.append(messages.text("fallback_24_7", language))
+        replies += render_offers([o for o in shown[1:] if o.open_now][:1], language, at)
+    else:
+        replies += render_offers(shown, language, at)
+    state.pending = None
+    state.offered = _merge(state.offered, shown)
+    return Decision(language, topic, confidence, analysis.urgency, [], shown, replies, [], state)
+
+
+def _with_open_fallback(offers: Sequence[Any], limit: int = 2) -> List[Any]:
+    """The best offers, open first, always including one that is open now."""
+    ordered = sorted(offers, key=lambda o: not o.open_now)
+    chosen = list(offers[:1])
+    chosen += [o for o in ordered if o not in chosen][: limit - 1]
+    if not any(o.open_now for o in chosen):
+        chosen += [o for o in offers if o.open_now][:1]
+    return chosen
+
+
+def _ask_age(analysis, topic, confidence, language, state) -> Decision:
+    state.pending = "age"
+    buttons = [
+        {"title": messages.text("button_under_18", language), "payload": f'/inform{{"age": {CHILD_AGE}}}'},
+        {"title": messages.text("button_18_plus", language), "payload": f'/inform{{"age": {ADULT_AGE}}}'},
+        {"title": messages.text("button_skip", language), "payload": "/deny"},
+    ]
+    return Decision(language, topic, confidence, analysis.urgency, [], [],
+                    [messages.text("ask_age", language)], buttons, state)
+
+
+def _topic_menu(analysis, at, topic, confidence, language, state) -> Decision:
+    state.pending = "topic"
+    buttons = [
+        {"title": messages.text(f"topic_label_{t}", language), "payload": f"/{t}"} for t in MENU_TOPICS
+    ] + [{"title": messages.text("button_dont_know", language), "payload": "/dont_know"}]
+    return Decision(language, topic, confidence, analysis.urgency, [], [],
+                    [messages.text("topic_menu", language)], buttons, state)
+
+
+def _merge(offered: List[str], offers: Sequence[Any]) -> List[str]:
+    keys = [f"{o.service}/{o.channel}" for o in offers]
+    return list(dict.fromkeys(list(offered) + keys))

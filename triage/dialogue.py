@@ -1,0 +1,186 @@
+"""Answers to everything that is not a new situation: greetings, follow-ups, language, stop.
+
+Each function takes the NLU analysis and the conversation state and returns a `Decision`, like
+`decide`. `respond` is the single entry the Rasa actions use; acute danger is checked there
+first, so no dialogue act can delay 112/113.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Callable, Dict, Optional
+
+import knowledge
+from triage import messages
+from triage.decide import Analysis, Decision, State, decide
+from triage.render import render_offers
+
+# Words that name a language in a "switch language" request, in any of our languages.
+LANGUAGE_NAMES = {
+    "nn": r"nynorsk",
+    "se": r"s[áa]megiel|s[áa]megillii|samisk|sami\b|sámi|davvis[áa]megiella",
+    "en": r"english|engelsk",
+    "nb": r"bokm[åa]l|norsk|norwegian|d[áa]rogiel",
+}
+
+
+def respond(
+    analysis: Analysis,
+    at: datetime,
+    state: State,
+    page_language: Optional[str] = None,
+) -> Decision:
+    """The bot's next turn for any message, in a conversation."""
+    if analysis.urgency == "acute":
+        return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
+    handler = DIALOGUE_ACTS.get(analysis.intent)
+    if handler is None:
+        return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
+    language = _language(analysis, state, page_language)
+    state.language = language
+    return handler(analysis, at, state, language)
+
+
+def _language(analysis: Analysis, state: State, page_language: Optional[str]) -> str:
+    from triage.decide import choose_language
+
+    return choose_language(analysis, state, page_language)
+
+
+def _say(language: str, state: State, *keys: str, **values) -> Decision:
+    replies = [messages.text(key, language, **values) for key in keys]
+    return Decision(language, state.topic or "other", 1.0, "normal", [], [], replies, [], state)
+
+
+def greet(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    return _say(language, state, "greeting", "greeting_invite")
+
+
+def other(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    return _say(language, state, "not_understood", "greeting_invite")
+
+
+def thanks(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    return _say(language, state, "thanks_reply")
+
+
+def stop(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """The conversation ends; the action restarts the tracker so nothing of it is kept."""
+    fresh = State(channel=state.channel)
+    return _say(language, fresh, "goodbye_sms" if state.channel == "sms" else "stop_reply")
+
+
+def switch_language(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    wanted = requested_language(analysis.text)
+    if wanted is None:
+        decision = _say(language, state, "language_choice")
+        decision.buttons = [
+            {"title": messages.text(f"language_name_{code}", code), "payload": f"/switch_language{{\"language\": \"{code}\"}}"}
+            for code in messages.LANGUAGES
+        ]
+        return decision
+    state.language = wanted
+    return _say(wanted, state, "language_switched")
+
+
+def requested_language(text: str) -> Optional[str]:
+    lowered = (text or "").lower()
+    explicit = re.search(r'"language":\s*"(\w+)"', text or "")
+    if explicit and explicit.group(1) in messages.LANGUAGES:
+        return explicit.group(1)
+    for code, pattern in LANGUAGE_NAMES.items():
+        if re.search(pattern, lowered):
+            return code
+    return None
+
+
+def dont_know(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """'I don't know' is a valid answer: a broad service that is open day and night."""
+    offers = [o for o in knowledge.find("other", state.age, language, at) if o.open_now][:1]
+    state.pending = None
+    replies = [messages.text("dont_know_handover", language)] + render_offers(offers, language, at)
+    state.offered = list(dict.fromkeys(state.offered + [f"{o.service}/{o.channel}" for o in offers]))
+    return Decision(language, state.topic or "other", 1.0, "normal", [], offers, replies, [], state)
+
+
+def seek_advice(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """A kind refusal to advise, then the handover for what we know of the situation."""
+    situation = Analysis(text=analysis.text, intent=state.topic or "other", intent_confidence=1.0,
+                         language=language, language_reliable=True, urgency=analysis.urgency)
+    decision = decide(situation, at, channel=state.channel, state=state)
+    decision.replies = [messages.text("no_advice", language)] + decision.replies[1:]
+    return decision
+
+
+def answer(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """affirm/deny/inform: an answer to our question, else a gentle invitation."""
+    if state.pending in ("age", "topic") and state.topic:
+        return decide(analysis, at, channel=state.channel, state=state, conversational=True)
+    if state.pending == "topic":
+        return dont_know(analysis, at, state, language)
+    return other(analysis, at, state, language)
+
+
+def ask_anonymous(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    offers = _offered(state, at, language)
+    if not offers:
+        return _say(language, state, "followup_scared")
+    replies = [messages.text("followup_anonymous_intro", language)]
+    from triage.render import ANONYMITY_KEYS
+
+    for offer in offers:
+        name = messages.service_name(offer.service, language, offer.name)
+        replies.append(f"{name}: " + messages.text(ANONYMITY_KEYS[offer.anonymity], language))
+    return Decision(language, state.topic or "other", 1.0, "normal", [], offers, replies, [], state)
+
+
+def ask_closed(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    offers = [o for o in knowledge.find(state.topic or "other", state.age, language, at)
+              if o.open_now and o.always_open][:1]
+    replies = [messages.text("followup_closed", language)] + render_offers(offers, language, at)
+    return Decision(language, state.topic or "other", 1.0, "normal", [], offers, replies, [], state)
+
+
+def ask_another(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    fresh = [o for o in knowledge.find(state.topic or "other", state.age, language, at, limit=12)
+             if f"{o.service}/{o.channel}" not in state.offered and o.service not in _services(state)]
+    if not fresh:
+        return _say(language, state, "no_more_services")
+    chosen = sorted(fresh, key=lambda o: not o.open_now)[:1]
+    state.offered = state.offered + [f"{o.service}/{o.channel}" for o in chosen]
+    replies = [messages.text("followup_another", language)] + render_offers(chosen, language, at)
+    return Decision(language, state.topic or "other", 1.0, "normal", [], chosen, replies, [], state)
+
+
+def scared_found_out(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    keys = ["followup_scared"] + (["followup_scared_web_exit"] if state.channel == "web" else [])
+    return _say(language, state, *keys)
+
+
+def _services(state: State) -> set:
+    return {key.split("/")[0] for key in state.offered}
+
+
+def _offered(state: State, at: datetime, language: str):
+    """The offers made earlier in this conversation, re-read from the catalogue."""
+    wanted = {tuple(key.split("/", 1)) for key in state.offered}
+    offers = knowledge.find(state.topic or "other", state.age, language, at, limit=20)
+    return [o for o in offers if (o.service, o.channel) in wanted]
+
+
+DIALOGUE_ACTS: Dict[str, Callable[[Analysis, datetime, State, str], Decision]] = {
+    "greet": greet,
+    "other": other,
+    "thanks": thanks,
+    "stop": stop,
+    "switch_language": switch_language,
+    "dont_know": dont_know,
+    "seek_advice": seek_advice,
+    "affirm": answer,
+    "deny": answer,
+    "inform": answer,
+    "ask_anonymous": ask_anonymous,
+    "ask_closed": ask_closed,
+    "ask_another": ask_another,
+    "scared_found_out": scared_found_out,
+}
