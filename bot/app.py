@@ -7,14 +7,16 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
-from bot.routers import health
+from bot.routers import chat, health, services, sms, triage, widget
 from bot.settings import Settings, get_settings
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway; tests pass their own settings."""
     settings = settings or get_settings()
+    configure_logging("INFO")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -35,5 +37,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
     )
-    app.include_router(health.router)
+    for module in (health, chat, triage, services, widget, sms):
+        app.include_router(module.router)
     return app

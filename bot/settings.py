@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     sms_account_sid: str = ""
     sms_auth_token: str = ""
     sms_from_number: str = ""
+    # The public URL the SMS provider calls (behind a proxy); its signature covers this URL.
+    sms_public_base_url: str = ""
 
     class Config:
         env_prefix = "HJELPELOS_"

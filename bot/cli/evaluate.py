@@ -1,0 +1,121 @@
+"""`hjelpelos eval`: score triage on the held-out set (eval/heldout/), never trained on.
+
+Per language: acute recall, false alarms on normal messages, topic macro-F1, language accuracy,
+handover hit rate, and the topic confusion matrix.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
+
+HELDOUT_DIR = Path(__file__).resolve().parents[2] / "eval" / "heldout"
+# The held-out set's time for every message: a Wednesday evening, when most lines are open.
+DEFAULT_AT = "2026-11-18T19:00"
+
+
+def add_parsers(subparsers) -> None:
+    parser = subparsers.add_parser("eval", help="score triage on the held-out set")
+    parser.add_argument("--heldout", default=str(HELDOUT_DIR), help="folder of <lang>.jsonl files")
+    parser.add_argument("--model", help="trained Rasa model (default: newest in models/)")
+    parser.add_argument("--at", default=DEFAULT_AT, help="Europe/Oslo time the messages are sent at")
+    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    parser.add_argument("--markdown", metavar="FILE", help="also write a Markdown report")
+    parser.set_defaults(func=run)
+
+
+def load_heldout(folder: Path) -> List[Dict[str, Any]]:
+    items = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return items
+
+
+def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
+    labels = sorted(set(gold))
+    scores = []
+    for label in labels:
+        tp = sum(g == p == label for g, p in zip(gold, predicted))
+        fp = sum(p == label != g for g, p in zip(gold, predicted))
+        fn = sum(g == label != p for g, p in zip(gold, predicted))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+def score(items: Sequence[Dict[str, Any]], results: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
+    """Metrics for one language's items and the triage results for them, in the same order."""
+    acute = [(i, r) for i, r in zip(items, results) if i["urgency"] == "acute"]
+    normal = [(i, r) for i, r in zip(items, results) if i["urgency"] == "normal"]
+    routed = [(i, r) for i, r in zip(items, results) if i.get("acceptable_services")]
+    hits = sum(
+        bool({h["service"] for h in r["handover"][:2]} & set(i["acceptable_services"])) for i, r in routed
+    )
+    gold_topics = [i["topic"] for i in items]
+    predicted_topics = [r["topic"] for r in results]
+    return {
+        "n": len(items),
+        "acute_recall": _ratio(sum(r["urgency"] == "acute" for _, r in acute), len(acute)),
+        "false_alarm_rate": _ratio(sum(r["urgency"] == "acute" for _, r in normal), len(normal)),
+        "topic_macro_f1": round(macro_f1(gold_topics, predicted_topics), 3),
+        "language_accuracy": _ratio(sum(i["language"] == r["language"] for i, r in zip(items, results)), len(items)),
+        "handover_hit_rate": _ratio(hits, len(routed)),
+        "missed_acute": [i["id"] for i, r in acute if r["urgency"] != "acute"],
+        "confusion": _confusion(gold_topics, predicted_topics),
+    }
+
+
+def _ratio(part: int, whole: int) -> Optional[float]:
+    return round(part / whole, 3) if whole else None
+
+
+def _confusion(gold: Sequence[str], predicted: Sequence[str]) -> Dict[str, Dict[str, int]]:
+    matrix: Dict[str, Counter] = defaultdict(Counter)
+    for g, p in zip(gold, predicted):
+        matrix[g][p] += 1
+    return {g: dict(row) for g, row in sorted(matrix.items())}
+
+
+async def evaluate(triage, items: Sequence[Dict[str, Any]], at: str) -> Dict[str, Dict[str, Any]]:
+    from triage.service import TriageRequest
+
+    requests = [
+        TriageRequest(text=i["text"], at=at, age=i.get("age"), channel=i.get("channel", "web"), id=i["id"])
+        for i in items
+    ]
+    results = await triage.triage_many(requests)
+    by_language: Dict[str, List] = defaultdict(list)
+    for item, result in zip(items, results):
+        by_language[item["language"]].append((item, result))
+    return {
+        language: score([i for i, _ in pairs], [r for _, r in pairs])
+        for language, pairs in sorted(by_language.items())
+    }
+
+
+def markdown(metrics: Dict[str, Dict[str, Any]]) -> str:
+    rows = ["| language | n | acute recall | false alarms (normal) | topic macro-F1 | language acc. | handover hit |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for language, m in metrics.items():
+        rows.append(f"| {language} | {m['n']} | {m['acute_recall']} | {m['false_alarm_rate']} | "
+                    f"{m['topic_macro_f1']} | {m['language_accuracy']} | {m['handover_hit_rate']} |")
+    missed = [f"- {lang}: {', '.join(m['missed_acute'])}" for lang, m in metrics.items() if m["missed_acute"]]
+    return "\n".join(rows + ([""] + ["Missed acute messages (ids):"] + missed if missed else []))
+
+
+def run(args: argparse.Namespace) -> int:
+    from triage.service import Triage
+
+    items = load_heldout(Path(args.heldout))
+    metrics = asyncio.run(evaluate(Triage.local(args.model), items, args.at))
+    print(json.dumps(metrics, ensure_ascii=False, indent=2) if args.json else markdown(metrics))
+    if not args.json:
+        for language, m in metrics.items():
+            print(f"\n{language} confusion (gold -> predicted):")
+            for gold, row in m["confusion"].items():
+                print(f"  {gold:26} " + ", ".join(f"{p}:{n}" for p, n in sorted(row.items(), key=lambda x: -x[1])))
+    if args.markdown:
+        Path(args.markdown).write_text(markdown(metrics) + "\n", encoding="utf-8")
+    return 0

@@ -1,0 +1,66 @@
+"""POST /v1/triage: the contract's one-shot triage over HTTP (same code path as the CLI)."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+import httpx
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from triage.service import RasaServerNlu, Triage, TriageInputError, TriageRequest
+
+router = APIRouter(prefix="/v1", tags=["triage"])
+
+
+class TriageIn(BaseModel):
+    text: str = Field(..., description="The message as the user wrote it", max_length=20000)
+    at: Optional[str] = Field(None, description="Europe/Oslo local time, ISO 8601; default now")
+    age: Optional[int] = Field(None, description="The user's age if known")
+    channel: str = Field("web", description="web or sms")
+    id: Optional[str] = None
+
+
+class EmergencyOut(BaseModel):
+    service: str
+    number: str
+
+
+class HandoverOut(BaseModel):
+    service: str
+    name: str
+    channel: str
+    contact: Optional[str]
+    open_now: bool
+    closes_at: Optional[str]
+    opens_at: Optional[str]
+    anonymous: bool
+
+
+class TriageOut(BaseModel):
+    id: Optional[str]
+    language: str
+    topic: str
+    topic_confidence: float
+    urgency: str
+    emergency: List[EmergencyOut]
+    handover: List[HandoverOut]
+    reply: str
+
+
+def get_triage(request: Request) -> Triage:
+    """One Triage per app, asking the running Rasa server for the NLU."""
+    if getattr(request.app.state, "triage", None) is None:
+        request.app.state.triage = Triage(RasaServerNlu(request.app.state.settings.rasa_url))
+    return request.app.state.triage
+
+
+@router.post("/triage", response_model=TriageOut)
+async def triage(body: TriageIn, request: Request) -> TriageOut:
+    """Language, topic, urgency and the handover for one message. Never advice."""
+    try:
+        result = await get_triage(request).triage(TriageRequest(body.text, body.at, body.age, body.channel, body.id))
+    except TriageInputError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from error
+    except httpx.HTTPError as error:
+        raise HTTPException(status_code=503, detail="the NLU server is not available") from error
+    return TriageOut(**result)

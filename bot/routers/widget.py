@@ -1,0 +1,81 @@
+"""The web widget: its script and style at a pinned URL, its strings, and the test pages."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict
+
+import yaml
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse, JSONResponse
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC_DIR = ROOT / "bot" / "static"
+LANGUAGES_DIR = ROOT / "languages"
+WIDGET_LANGUAGES = ("nb", "nn", "en", "se")
+STRING_PREFIXES = ("widget_", "language_name_")
+# Bot sentences the widget also shows itself: the opening message and its own error lines.
+SHARED_KEYS = ("greeting", "greeting_invite", "error_try_again", "input_too_long", "rate_limited")
+# A published version never changes: a fix ships as a new path (v2), so caches may keep it a year.
+PINNED_CACHE = "public, max-age=31536000, immutable"
+STRINGS_CACHE = "public, max-age=3600"
+# Keys the widget cannot do without; the tests check each catalogue has them all.
+REQUIRED_STRINGS = (
+    "widget_title", "widget_open", "widget_close", "widget_quick_exit", "widget_quick_exit_notice",
+    "widget_start_again", "widget_send", "widget_input_label", "widget_night_mode",
+    "widget_language", "widget_bot_label", "widget_user_label", "widget_typing",
+) + SHARED_KEYS + tuple(f"language_name_{lang}" for lang in WIDGET_LANGUAGES)
+
+router = APIRouter(tags=["widget"])
+
+
+@router.get("/widget/v1/hjelpelos.js", include_in_schema=False)
+def widget_script() -> FileResponse:
+    return _pinned("hjelpelos.js", "text/javascript; charset=utf-8")
+
+
+@router.get("/widget/v1/hjelpelos.css", include_in_schema=False)
+def widget_style() -> FileResponse:
+    return _pinned("hjelpelos.css", "text/css; charset=utf-8")
+
+
+@router.get("/widget/v1/strings/{lang}.json")
+def widget_strings(lang: str) -> JSONResponse:
+    """The widget's words from the reviewed catalogue, read per request so edits show at once."""
+    if lang not in WIDGET_LANGUAGES:
+        raise HTTPException(status_code=404, detail="unknown language")
+    return JSONResponse(load_widget_strings(lang), headers={"Cache-Control": STRINGS_CACHE})
+
+
+@router.get("/pages/{name}.html", include_in_schema=False)
+def test_page(name: str) -> FileResponse:
+    """Host pages for trying the widget: one like an adult site, one like a youth site."""
+    if name not in ("adult", "youth"):
+        raise HTTPException(status_code=404, detail="no such page")
+    return FileResponse(
+        STATIC_DIR / "pages" / f"{name}.html",
+        media_type="text/html; charset=utf-8",
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+def load_widget_strings(lang: str) -> Dict[str, str]:
+    """`widget_*`, `language_name_*` and the shared texts of one language's message catalogue."""
+    path = LANGUAGES_DIR / lang / "messages.yml"
+    if not path.is_file():
+        raise HTTPException(status_code=404, detail="no catalogue for this language")
+    messages: Dict[str, Any] = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("messages") or {}
+    strings = {}
+    for key, entry in messages.items():
+        if str(key).startswith(STRING_PREFIXES) or key in SHARED_KEYS:
+            text = entry.get("text") if isinstance(entry, dict) else entry
+            if isinstance(text, str):
+                strings[str(key)] = text.strip()
+    return strings
+
+
+def _pinned(name: str, media_type: str) -> FileResponse:
+    return FileResponse(
+        STATIC_DIR / "widget" / name,
+        media_type=media_type,
+        headers={"Cache-Control": PINNED_CACHE, "X-Content-Type-Options": "nosniff"},
+    )
