@@ -58,6 +58,7 @@ def _markers() -> Dict[str, Dict[str, Any]]:
         lang: {
             "words": set(entry.get("words", [])) | set(entry.get("exclusive", [])),
             "letters": set(entry.get("letters", "")),
+            "greetings": set(entry.get("greetings", [])),
         }
         for lang, entry in raw.items()
     }
@@ -82,10 +83,17 @@ def detect_language(text: str, min_reliable_words: int = 3) -> LanguageGuess:
     variant = None
     if code == "se" and max(lule, south) > sami:
         variant = "smj" if lule >= south else "sma"
+    reliable = len(words) >= min_reliable_words or sami >= 2 or (code == "se" and confidence > 0.99)
+    if not reliable and code == "en" and _norwegian_greeting(words):
+        code = "nb"  # "hei", "takk": n-gram models call these English; they are Norwegian
     if code in ("nb", "nn"):
         code = _bokmal_or_nynorsk(words, code)
-    reliable = len(words) >= min_reliable_words or sami >= 2 or (code == "se" and confidence > 0.99)
     return LanguageGuess(code, confidence, reliable, variant)
+
+
+def _norwegian_greeting(words: List[str]) -> bool:
+    greetings = _markers()["nn"]["greetings"]
+    return any(w in greetings for w in words)
 
 
 def _bokmal_or_nynorsk(words: List[str], langid_choice: str) -> str:

@@ -178,10 +178,12 @@ def decide(
     topic, confidence = _topic(analysis, state)
     if analysis.urgency == "acute":
         return _acute(analysis, at, topic, confidence, language, state)
-    if topic == "other" or confidence < MIN_TOPIC_CONFIDENCE:
-        if conversational and topic != "other":
-            return _topic_menu(analysis, at, topic, confidence, language, state)
+    if topic == "other":
         return _handover(analysis, at, "other", confidence, language, state, intro="handover_intro")
+    if conversational and confidence < MIN_TOPIC_CONFIDENCE and not state.pending:
+        # Unsure in a conversation: ask with a short menu instead of guessing. One-shot triage
+        # reports its best guess with the low confidence, and the handover keeps a 24/7 line.
+        return _topic_menu(analysis, at, topic, confidence, language, state)
     state.topic = topic
     if conversational and state.age is None and state.pending != "age" and analysis.urgency == "normal" \
             and age_matters(topic, language, at):

@@ -1,0 +1,56 @@
+"""The message catalogues are complete in every language, and the code only uses keys they have."""
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+
+from triage import messages
+
+ROOT = Path(__file__).resolve().parents[2]
+REVIEW_STATES = {"draft", "reviewed", "needs_native_review"}
+
+
+def _placeholders(text: str) -> set:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def test_every_language_has_every_key_with_the_same_placeholders() -> None:
+    reference = messages.catalogue("nb")
+    for language in messages.LANGUAGES:
+        catalogue = messages.catalogue(language)
+        assert set(catalogue) == set(reference), f"{language}: keys differ from nb"
+        for key, entry in catalogue.items():
+            assert entry["text"].strip(), f"{language}/{key} is empty"
+            assert entry["review"] in REVIEW_STATES, f"{language}/{key} has review {entry['review']!r}"
+            assert _placeholders(entry["text"]) == _placeholders(reference[key]["text"]), f"{language}/{key}"
+
+
+def test_north_sami_texts_are_marked_for_native_review() -> None:
+    assert {e["review"] for e in messages.catalogue("se").values()} == {"needs_native_review"}
+
+
+def test_every_key_the_code_asks_for_exists() -> None:
+    used = set()
+    for path in list((ROOT / "triage").glob("*.py")) + list((ROOT / "bot").rglob("*.py")):
+        source = path.read_text()
+        used |= set(re.findall(r'(?:messages\.text|_calm)\(\s*"([a-z0-9_]+)"', source))
+        for arguments in re.findall(r'_say\(([^)]*)\)', source):
+            used |= set(re.findall(r'"([a-z0-9_]+)"', arguments))
+    used -= {"sms", "web"}  # channel names in conditional expressions, not keys
+    missing = sorted(k for k in used if k not in messages.catalogue("nb"))
+    assert used and not missing
+
+
+def test_every_service_has_a_name_in_every_language() -> None:
+    catalogue = yaml.safe_load((ROOT / "knowledge" / "catalogue.yaml").read_text(encoding="utf-8"))
+    ids = {service["id"] for service in catalogue["services"]}
+    for language in messages.LANGUAGES:
+        texts = messages.service_texts(language)
+        assert ids <= set(texts), f"{language}: no text for {sorted(ids - set(texts))}"
+
+
+def test_a_missing_key_is_an_error_not_free_text() -> None:
+    with pytest.raises(messages.MissingMessage):
+        messages.text("no_such_key", "nb")
