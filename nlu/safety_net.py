@@ -8,6 +8,7 @@ Acute always wins: neither the topic nor the dialogue state can lower it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -82,7 +83,8 @@ def scan_acute(text: str, language: Optional[str] = None) -> AcuteScan:
     Rule: acute if an `always` signal matches, or another signal matches and a present-time
     marker matches or no past-time marker does ("for to år siden" defuses "kniv").
     """
-    lowered = (text or "").lower()
+    # NFC so "á" typed as a + combining accent matches; single spaces as the patterns assume.
+    lowered = " ".join(unicodedata.normalize("NFC", text or "").lower().split())
     scan = AcuteScan()
     lexicons = all_lexicons()
     present = any(p.search(lowered) for lex in lexicons for p in lex.present)
