@@ -1,0 +1,101 @@
+"""Conversation state expires: in memory by default, in Redis when scaling out."""
+import asyncio
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from rasa.core.lock_store import LockStore
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Restarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+
+from bot.tracker_store import ExpiringInMemoryTrackerStore
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+def _tracker(sender: str, *texts: str) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events(sender, [UserUttered(t) for t in texts], DOMAIN.slots)
+
+
+def test_idle_conversations_expire() -> None:
+    store = ExpiringInMemoryTrackerStore(DOMAIN, ttl_seconds=60, sweep_interval_seconds=3600)
+    asyncio.run(store.save(_tracker("a", "pappa slår meg")))
+    assert store.sweep(now=time.monotonic() + 30) == 0
+    assert store.sweep(now=time.monotonic() + 61) == 1
+    assert asyncio.run(store.retrieve("a")) is None
+
+
+def test_a_restart_deletes_everything_said_before_it() -> None:
+    store = ExpiringInMemoryTrackerStore(DOMAIN, ttl_seconds=60, sweep_interval_seconds=3600)
+    tracker = _tracker("b", "han truer meg")
+    tracker.update(Restarted())
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve("b")) is None
+    assert not any("han truer meg" in value for value in store.store.values())
+
+
+def test_events_after_a_restart_are_kept_and_nothing_before() -> None:
+    store = ExpiringInMemoryTrackerStore(DOMAIN, ttl_seconds=60, sweep_interval_seconds=3600)
+    tracker = _tracker("c", "gammel tekst")
+    tracker.update(Restarted())
+    tracker.update(UserUttered("ny tekst"))
+    asyncio.run(store.save(tracker))
+    kept = asyncio.run(store.retrieve("c"))
+    texts = [e.text for e in kept.events if isinstance(e, UserUttered)]
+    assert texts == ["ny tekst"]
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    """Debian's redis-server on a free loopback port (make test installs it)."""
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is missing: make test installs it (apt-get install redis-server)"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    client = redis.Redis(host="127.0.0.1", port=port)
+    for _ in range(50):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    yield port
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_redis_tracker_store_from_endpoints_expires_records(redis_server: int, monkeypatch) -> None:
+    monkeypatch.setenv("HJELPELOS_REDIS_HOST", "127.0.0.1")
+    monkeypatch.setenv("HJELPELOS_REDIS_PORT", str(redis_server))
+    config = read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "tracker_store")
+    store = TrackerStore.create(config, DOMAIN)
+    asyncio.run(store.save(_tracker("d", "hei")))
+    restored = asyncio.run(store.retrieve("d"))
+    assert [e.text for e in restored.events if isinstance(e, UserUttered)] == ["hei"]
+    client = redis.Redis(host="127.0.0.1", port=redis_server)
+    keys = client.keys("hjelpelos*")
+    assert keys and all(0 < client.ttl(k) <= 1800 for k in keys)
+
+
+def test_redis_lock_store_from_endpoints_locks_a_conversation(redis_server: int, monkeypatch) -> None:
+    monkeypatch.setenv("HJELPELOS_REDIS_HOST", "127.0.0.1")
+    monkeypatch.setenv("HJELPELOS_REDIS_PORT", str(redis_server))
+    from rasa.core.lock_store import RedisLockStore
+
+    store = LockStore.create(read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "lock_store"))
+    assert isinstance(store, RedisLockStore)
+    ticket = store.issue_ticket("e")
+    assert store.get_lock("e").last_issued == ticket
+    assert redis.Redis(host="127.0.0.1", port=redis_server, db=1).keys("hjelpelos*")
