@@ -24,6 +24,7 @@ TEST_CLOCK_ENV = "HJELPELOS_TEST_CLOCK"
 SLOTS = {
     "language": "hl_language", "age": "hl_age", "topic": "hl_topic",
     "channel": "hl_channel", "pending": "hl_pending", "offered": "hl_offered",
+    "language_chosen": "hl_language_chosen",
 }
 
 
@@ -44,6 +45,7 @@ def state_from(tracker: Tracker, metadata: Dict[str, Any]) -> State:
         channel="sms" if channel == "sms" else "web",
         pending=tracker.get_slot(SLOTS["pending"]),
         offered=list(tracker.get_slot(SLOTS["offered"]) or []),
+        language_chosen=bool(tracker.get_slot(SLOTS["language_chosen"])),
     )
 
 
@@ -57,6 +59,7 @@ def slot_events(decision: Decision) -> List[SlotSet]:
         SlotSet(SLOTS["channel"], state.channel),
         SlotSet(SLOTS["pending"], state.pending),
         SlotSet(SLOTS["offered"], state.offered),
+        SlotSet(SLOTS["language_chosen"], state.language_chosen),
     ]
 
 

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
     # Sites allowed to embed the widget and call the API from a browser.
     allowed_origins: List[str] = ["https://dinutvei.no", "https://www.ung.no", "https://ung.no"]
     max_message_chars: int = 2000
+    # Tests only: let `metadata.at` through to the actions, which then use it as the clock.
+    test_clock: bool = False
     rate_limit_messages: int = 20  # per conversation ...
     rate_limit_window_s: float = 60.0  # ... within this window
     # Secrets for SMS; the conversation ID of a sender is a keyed hash of the number.

@@ -51,6 +51,8 @@ class Offer:
     score: float
     always_open: bool
     channel_id: str = ""
+    # The score without the open-now bonus: how well the service fits, whatever the hour.
+    fit: float = 0.0
 
     @property
     def live(self) -> bool:
@@ -202,7 +204,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
     langs = channel_languages(service, channel)
     live = channel.type in LIVE_CHANNELS
     score = _TIER[cand.tier] - cand.position * _POSITION
-    score += _OPEN_LIVE if is_open and live else 0
+    open_bonus = _OPEN_LIVE if is_open and live else 0
     score += _language_points(langs, channel.interpreter, language)
     score += _CHANNEL_PREF if channel_pref and channel.type == channel_pref else 0
     lo, hi = channel_ages(service, channel)
@@ -222,9 +224,10 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
         anonymous=anonymity == "full",
         anonymity=anonymity,
         languages=tuple(langs),
-        score=float(score),
+        score=float(score + open_bonus),
         always_open=schedule.always_open and live,
         channel_id=channel.id,
+        fit=float(score),
     )
 
 

@@ -37,6 +37,7 @@ class LanguageGuess:
     confidence: float
     reliable: bool
     variant: Optional[str] = None
+    norwegian_undecided: bool = False
 
     def as_dict(self) -> Dict[str, Any]:
         return asdict(self)
@@ -86,9 +87,11 @@ def detect_language(text: str, min_reliable_words: int = 3) -> LanguageGuess:
     reliable = len(words) >= min_reliable_words or sami >= 2 or (code == "se" and confidence > 0.99)
     if not reliable and code == "en" and _norwegian_greeting(words):
         code = "nb"  # "hei", "takk": n-gram models call these English; they are Norwegian
+    undecided = False
     if code in ("nb", "nn"):
+        undecided = _hits(words, "", "nn") == _hits(words, "", "nb") == 0
         code = _bokmal_or_nynorsk(words, code)
-    return LanguageGuess(code, confidence, reliable, variant)
+    return LanguageGuess(code, confidence, reliable, variant, undecided)
 
 
 def _norwegian_greeting(words: List[str]) -> bool:

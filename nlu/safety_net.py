@@ -109,7 +109,7 @@ class AcuteSafetyNet(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # The classifier's acute probability from which the message counts as acute. Low on
         # purpose: a false alarm costs a line about 112; a miss can cost a life.
-        return {"acute_threshold": 0.3}
+        return {"acute_threshold": 0.2}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._threshold = config["acute_threshold"]

@@ -72,9 +72,9 @@ class TriageClassifier(GraphComponent, IntentClassifier):
     def get_default_config() -> Dict[Text, Any]:
         return {
             # Inverse regularisation strength of both heads.
-            "C": 10.0,
+            "C": 100.0,
             # Weight of the character n-gram block next to the unit-length sentence embedding.
-            "ngram_weight": 1.0,
+            "ngram_weight": 0.5,
             # Only the sparse features of these featurizers (by alias/name) are used; None = all.
             "sparse_featurizers": None,
             "ranking_length": 10,

@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
-echo "== Rasa conversation stories (rasa test core, --fail-on-prediction-errors)"
-.venv/bin/rasa test core --stories tests/stories --model models/hjelpelos.tar.gz \
+echo "== Rasa conversation stories (end to end: NLU on the text, then the dialogue)"
+.venv/bin/rasa test core --e2e --stories tests/stories --model models/hjelpelos.tar.gz \
     --out results/stories --fail-on-prediction-errors
 
 echo "== pytest"

@@ -26,11 +26,13 @@ MENU_TOPICS = (
     "partner_violence", "child_abuse", "sexual_abuse", "online_abuse", "bullying",
     "suicide_selfharm", "honour_control", "concerned_other",
 )
-# Below this topic confidence the bot asks with a menu instead of guessing.
-MIN_TOPIC_CONFIDENCE = 0.35
+# Below this topic confidence the bot asks with a menu instead of guessing. The classifier's
+# heads (C=100) are sharp, so a best guess under 0.45 is more often wrong than right.
+MIN_TOPIC_CONFIDENCE = 0.45
 ADULT_AGE, CHILD_AGE = 30, 14  # stand-ins for "18 or over" / "under 18" answers
-# An acute message about these topics is a medical emergency first (113).
-MEDICAL_TOPICS = frozenset({"suicide_selfharm"})
+# An acute message about these topics is a medical emergency first (113), when the lexicon
+# did not say which service fits.
+MEDICAL_TOPICS = frozenset({"suicide_selfharm", "mental_health"})
 EMERGENCY_SERVICE = {"police": "politi-112", "medical": "amk-113"}
 
 
@@ -44,6 +46,8 @@ class Analysis:
     language: str = "nb"
     language_reliable: bool = False
     language_variant: Optional[str] = None
+    # Bokmål or Nynorsk could not be told apart (no marker words): keep the conversation's.
+    norwegian_undecided: bool = False
     urgency: str = "normal"
     urgency_services: Tuple[str, ...] = ()
     age: Optional[int] = None
@@ -61,6 +65,7 @@ class Analysis:
             language=language.get("code") or "nb",
             language_reliable=bool(language.get("reliable")),
             language_variant=language.get("variant"),
+            norwegian_undecided=bool(language.get("norwegian_undecided")),
             urgency=urgency.get("name") or "normal",
             urgency_services=tuple(urgency.get("services") or ()),
             age=int(ages[0]) if ages and ages[0] is not None else None,
@@ -75,6 +80,7 @@ class State:
     age: Optional[int] = None
     topic: Optional[str] = None
     channel: str = "web"
+    language_chosen: bool = False  # the user asked for this language: it sticks
     pending: Optional[str] = None  # "age" or "topic" when the last bot turn asked a question
     offered: List[str] = field(default_factory=list)  # "service/channel" keys already offered
 
@@ -125,7 +131,11 @@ def _iso(moment: Optional[datetime]) -> Optional[str]:
 
 
 def choose_language(analysis: Analysis, state: State, page_language: Optional[str]) -> str:
-    """A reliable detection wins; otherwise keep the conversation's, then the page's language."""
+    """An explicit choice sticks; then a reliable detection; then the conversation's, then the page's."""
+    if state.language_chosen and state.language:
+        return state.language
+    if analysis.norwegian_undecided and state.language in ("nb", "nn"):
+        return state.language
     if analysis.language_reliable:
         return analysis.language
     return state.language or page_language or analysis.language
@@ -213,13 +223,13 @@ def _acute(analysis, at, topic, confidence, language, state) -> Decision:
 
 
 def _handover(analysis, at, topic, confidence, language, state, intro: str) -> Decision:
-    offers = knowledge.find(topic, state.age, language, at)
-    shown = _with_open_fallback(offers)
+    shown = choose_offers(knowledge.find(topic, state.age, language, at))
     replies = [messages.text(intro, language)]
-    if shown and not shown[0].open_now:
+    if not shown[0].open_now:
+        # The best match is closed: say when it opens, then give a line that is open now.
         replies += render_offers(shown[:1], language, at)
         replies.append(messages.text("fallback_24_7", language))
-        replies += render_offers([o for o in shown[1:] if o.open_now][:1], language, at)
+        replies += render_offers(shown[1:], language, at)
     else:
         replies += render_offers(shown, language, at)
     state.pending = None
@@ -227,14 +237,17 @@ def _handover(analysis, at, topic, confidence, language, state, intro: str) -> D
     return Decision(language, topic, confidence, analysis.urgency, [], shown, replies, [], state)
 
 
-def _with_open_fallback(offers: Sequence[Any], limit: int = 2) -> List[Any]:
-    """The best offers, open first, always including one that is open now."""
-    ordered = sorted(offers, key=lambda o: not o.open_now)
-    chosen = list(offers[:1])
-    chosen += [o for o in ordered if o not in chosen][: limit - 1]
-    if not any(o.open_now for o in chosen):
-        chosen += [o for o in offers if o.open_now][:1]
-    return chosen
+def choose_offers(offers: Sequence[Any], limit: int = 2) -> List[Any]:
+    """The best-fitting offer (open or not) first, then open lines; always one open now.
+
+    When the best fit is closed, the next one is a line open day and night if there is one.
+    """
+    best = max(offers, key=lambda o: o.fit)
+    open_now = [o for o in offers if o.open_now and o is not best]
+    if not best.open_now:
+        open_now.sort(key=lambda o: not o.always_open)
+        return [best] + open_now[:1]
+    return [best] + open_now[: limit - 1]
 
 
 def _ask_age(analysis, topic, confidence, language, state) -> Decision:

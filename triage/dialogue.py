@@ -7,6 +7,7 @@ first, so no dialogue act can delay 112/113.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Dict, Optional
 
@@ -17,10 +18,10 @@ from triage.render import render_offers
 
 # Words that name a language in a "switch language" request, in any of our languages.
 LANGUAGE_NAMES = {
-    "nn": r"nynorsk",
+    "nn": r"nynorsk|o[đd]{1,2}ad[áa]rogiel|o[đd]{1,2}ad[áa]rogillii",
     "se": r"s[áa]megiel|s[áa]megillii|samisk|sami\b|sámi|davvis[áa]megiella",
-    "en": r"english|engelsk",
-    "nb": r"bokm[åa]l|norsk|norwegian|d[áa]rogiel",
+    "en": r"english|engelsk|e[ŋn]gelasgiel|e[ŋn]gelasgillii",
+    "nb": r"bokm[åa]l|norsk|norwegian|d[áa]rogiel|d[áa]rogillii",
 }
 
 
@@ -79,7 +80,7 @@ def switch_language(analysis: Analysis, at: datetime, state: State, language: st
             for code in messages.LANGUAGES
         ]
         return decision
-    state.language = wanted
+    state.language, state.language_chosen = wanted, True
     return _say(wanted, state, "language_switched")
 
 
@@ -96,7 +97,8 @@ def requested_language(text: str) -> Optional[str]:
 
 def dont_know(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     """'I don't know' is a valid answer: a broad service that is open day and night."""
-    offers = [o for o in knowledge.find("other", state.age, language, at) if o.open_now][:1]
+    found = knowledge.find("other", state.age, language, at, limit=8)
+    offers = [o for o in found if o.always_open][:1] or [o for o in found if o.open_now][:1]
     state.pending = None
     replies = [messages.text("dont_know_handover", language)] + render_offers(offers, language, at)
     state.offered = list(dict.fromkeys(state.offered + [f"{o.service}/{o.channel}" for o in offers]))
@@ -116,6 +118,11 @@ def answer(analysis: Analysis, at: datetime, state: State, language: str) -> Dec
     """affirm/deny/inform: an answer to our question, else a gentle invitation."""
     if state.pending in ("age", "topic") and state.topic:
         return decide(analysis, at, channel=state.channel, state=state, conversational=True)
+    if analysis.age is not None and state.topic:
+        # An age typed after a handover: hand over again, now for that age.
+        state.age = analysis.age
+        again = replace(analysis, intent=state.topic, intent_confidence=1.0)
+        return decide(again, at, channel=state.channel, state=state)
     if state.pending == "topic":
         return dont_know(analysis, at, state, language)
     return other(analysis, at, state, language)

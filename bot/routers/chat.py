@@ -26,11 +26,11 @@ class ChatIn(BaseModel):
     message: str = Field(..., max_length=20000)
     metadata: Optional[Dict[str, Any]] = None
 
-    @validator("metadata")
+    @validator("metadata", always=True)
     def keep_known_metadata(cls, value: Optional[Dict[str, Any]]) -> Dict[str, Any]:
-        """Only the page language and channel pass through; nothing identifying."""
+        """Only the page language, channel and (tests only) clock pass through; nothing identifying."""
         value = value or {}
-        kept = {k: value[k] for k in ("language", "channel") if isinstance(value.get(k), str)}
+        kept = {k: value[k] for k in ("language", "channel", "at") if isinstance(value.get(k), str)}
         if kept.get("language") not in messages.LANGUAGES:
             kept.pop("language", None)
         if kept.get("channel") not in ("web", "sms"):
@@ -52,6 +52,8 @@ def _limiter(request: Request) -> RateLimiter:
 @router.post("/webhooks/rest/webhook")
 async def chat(body: ChatIn, request: Request) -> Any:
     settings = request.app.state.settings
+    if not settings.test_clock:
+        body.metadata.pop("at", None)
     language = (body.metadata or {}).get("language")
     text = body.message.replace("\x00", "").strip()
     if not text:
