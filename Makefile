@@ -6,8 +6,11 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
-# Rasa 3.6 needs Python 3.10: take python3.10 from PATH, else from pyenv.
-PYTHON310 ?= $(shell command -v python3.10 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | tail -n 1)
+# Rasa 3.6 needs Python 3.10: the first candidate that really runs 3.10 (a pyenv shim on PATH
+# may exist and still fail when 3.10 is not pyenv's selected version).
+PYTHON310 ?= $(shell for c in $$(ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 2>/dev/null | sort -rV) \
+               $$(command -v python3.10 2>/dev/null); do \
+               "$$c" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo "$$c" && break; done)
 MODEL := models/hjelpelos.tar.gz
 MODEL_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard languages/*/nlu.yml) \
                 $(wildcard nlu/*.py) $(wildcard nlu/data/*.yml)

@@ -9,6 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
+from bot import metrics
 from bot.routers import chat, health, services, sms, triage, widget
 from bot.settings import Settings, get_settings
 
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
     )
-    for module in (health, chat, triage, services, widget, sms):
+    app.middleware("http")(metrics.record_request)
+    for module in (health, metrics, chat, triage, services, widget, sms):
         app.include_router(module.router)
     return app

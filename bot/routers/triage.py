@@ -7,6 +7,7 @@ import httpx
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
+from bot.metrics import URGENCY
 from triage.service import RasaServerNlu, Triage, TriageInputError, TriageRequest
 
 router = APIRouter(prefix="/v1", tags=["triage"])
@@ -63,4 +64,5 @@ async def triage(body: TriageIn, request: Request) -> TriageOut:
         raise HTTPException(status_code=422, detail=str(error)) from error
     except httpx.HTTPError as error:
         raise HTTPException(status_code=503, detail="the NLU server is not available") from error
+    URGENCY.labels(result["urgency"]).inc()
     return TriageOut(**result)
