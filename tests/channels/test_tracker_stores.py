@@ -1,5 +1,6 @@
 """Conversation state expires: in memory by default, in Redis when scaling out."""
 import asyncio
+import concurrent.futures
 import shutil
 import socket
 import subprocess
@@ -22,24 +23,30 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
 
+def run(coroutine):
+    """Run a coroutine on its own thread: the browser suite's sync Playwright keeps a loop running."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _tracker(sender: str, *texts: str) -> DialogueStateTracker:
     return DialogueStateTracker.from_events(sender, [UserUttered(t) for t in texts], DOMAIN.slots)
 
 
 def test_idle_conversations_expire() -> None:
     store = ExpiringInMemoryTrackerStore(DOMAIN, ttl_seconds=60, sweep_interval_seconds=3600)
-    asyncio.run(store.save(_tracker("a", "pappa slår meg")))
+    run(store.save(_tracker("a", "pappa slår meg")))
     assert store.sweep(now=time.monotonic() + 30) == 0
     assert store.sweep(now=time.monotonic() + 61) == 1
-    assert asyncio.run(store.retrieve("a")) is None
+    assert run(store.retrieve("a")) is None
 
 
 def test_a_restart_deletes_everything_said_before_it() -> None:
     store = ExpiringInMemoryTrackerStore(DOMAIN, ttl_seconds=60, sweep_interval_seconds=3600)
     tracker = _tracker("b", "han truer meg")
     tracker.update(Restarted())
-    asyncio.run(store.save(tracker))
-    assert asyncio.run(store.retrieve("b")) is None
+    run(store.save(tracker))
+    assert run(store.retrieve("b")) is None
     assert not any("han truer meg" in value for value in store.store.values())
 
 
@@ -48,8 +55,8 @@ def test_events_after_a_restart_are_kept_and_nothing_before() -> None:
     tracker = _tracker("c", "gammel tekst")
     tracker.update(Restarted())
     tracker.update(UserUttered("ny tekst"))
-    asyncio.run(store.save(tracker))
-    kept = asyncio.run(store.retrieve("c"))
+    run(store.save(tracker))
+    kept = run(store.retrieve("c"))
     texts = [e.text for e in kept.events if isinstance(e, UserUttered)]
     assert texts == ["ny tekst"]
 
@@ -81,8 +88,8 @@ def test_redis_tracker_store_from_endpoints_expires_records(redis_server: int, m
     monkeypatch.setenv("HJELPELOS_REDIS_PORT", str(redis_server))
     config = read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "tracker_store")
     store = TrackerStore.create(config, DOMAIN)
-    asyncio.run(store.save(_tracker("d", "hei")))
-    restored = asyncio.run(store.retrieve("d"))
+    run(store.save(_tracker("d", "hei")))
+    restored = run(store.retrieve("d"))
     assert [e.text for e in restored.events if isinstance(e, UserUttered)] == ["hei"]
     client = redis.Redis(host="127.0.0.1", port=redis_server)
     keys = client.keys("hjelpelos*")
