@@ -74,7 +74,9 @@ def main(argv: List[str] = None) -> int:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
            "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
     _collect_training_data()
-    results = {"machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores", "variants": {}}
+    previous = RESULTS / "compare.json"
+    results = json.loads(previous.read_text()) if previous.exists() else {"variants": {}}
+    results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores"
     for name in args.variants:
         variant_env = dict(env)
         entry: Dict = {}

@@ -81,6 +81,21 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
         self._model_path = resolve_model_path(config.get("model_path"))
 
     @classmethod
+    def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
+        """Which model the features come from: the path and its weights' identity.
+
+        The path may come from an environment variable, which Rasa's cache cannot see; without
+        this, swapping the model would silently reuse features computed with the old one.
+        """
+        path = resolve_model_path(config.get("model_path"))
+        weights = os.path.join(path, "model.safetensors")
+        identity = ""
+        if os.path.exists(weights):
+            stat = os.stat(weights)
+            identity = f"{stat.st_size}:{stat.st_mtime_ns}"
+        return f"{os.path.realpath(path)}|{identity}"
+
+    @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         if not config.get("prefix", "").strip() and config.get("prefix") != "":
             raise ValueError("prefix must be a string such as 'query: '")

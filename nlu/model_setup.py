@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-CONVERTER_VERSION = "1"
+CONVERTER_VERSION = "2"
 MODEL_NAME = "multilingual-e5-small"
 QUERY_PREFIX = "query: "
 _MAGIC = b"E5S1"
@@ -163,8 +163,12 @@ def _state_dict(model: E5File) -> Dict[str, np.ndarray]:
 
 
 def _bert_config(model: E5File) -> Dict[str, object]:
+    import transformers
+
     c = model.config
     return {
+        # Without it transformers 5 suspects a Mistral tokenizer and warns on every load.
+        "transformers_version": transformers.__version__,
         "architectures": ["BertModel"],
         "model_type": "bert",
         "vocab_size": c["vocab"],
