@@ -55,3 +55,15 @@ def test_the_guard_rejects_free_text_and_advice():
     assert not advice_words("om anmeldelse, vitnestøtte og erstatning")
     assert unmatched_lines([messages.text("greeting", "nb")]) is None
     assert len(ADVICE_DENY_LIST) >= 10
+
+
+def test_the_bots_logs_hold_no_message_text_and_no_sender(transcript, running_bot):
+    """Anonymity: after every conversation test, no user text or conversation id is in any log."""
+    from pathlib import Path
+
+    logs = "\n".join(path.read_text(errors="replace") for path in Path(running_bot.log_dir).glob("*.log"))
+    assert logs, "the bot wrote no logs at all"
+    leaked_senders = {turn.sender for turn in transcript if turn.sender in logs}
+    leaked_texts = {turn.reply.user_text for turn in transcript
+                    if len(turn.reply.user_text) >= 12 and turn.reply.user_text in logs}
+    assert not leaked_senders and not leaked_texts
