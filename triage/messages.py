@@ -16,11 +16,15 @@ class MissingMessage(KeyError):
     """A key is absent from a catalogue: a lint failure, never something to paper over."""
 
 
+def read_catalogue(path: Path) -> Mapping[str, Dict[str, Any]]:
+    """The `messages` mapping of one messages.yml file: {key: {text, review}}."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+
+
 @lru_cache(maxsize=None)
 def catalogue(language: str) -> Mapping[str, Dict[str, Any]]:
     """The `messages` mapping of languages/<language>/messages.yml."""
-    path = LANGUAGES_DIR / _known(language) / "messages.yml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]
+    return read_catalogue(LANGUAGES_DIR / _known(language) / "messages.yml")
 
 
 @lru_cache(maxsize=None)

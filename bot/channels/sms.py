@@ -25,8 +25,9 @@ from typing import (
 )
 
 import phonenumbers
-import yaml
 from phonenumbers import shortnumberinfo
+
+from triage import messages
 
 # GSM 03.38 basic character set (the escape 0x1B itself is not a character one can send) ...
 GSM7_BASIC = frozenset(
@@ -338,12 +339,7 @@ class SmsTexts:
 
 
 def _read_catalogue(path: Path) -> Dict[str, str]:
+    """Key -> text of one catalogue file (the tests point the SMS layer at their own folder)."""
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    texts = {}
-    for key, entry in (data.get("messages") or {}).items():
-        text = entry.get("text") if isinstance(entry, Mapping) else entry
-        if isinstance(text, str):
-            texts[str(key)] = text.strip()
-    return texts
+    return {key: entry["text"].strip() for key, entry in messages.read_catalogue(path).items()}
