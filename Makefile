@@ -22,7 +22,7 @@ export PYTHONWARNINGS := ignore
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export OMP_NUM_THREADS := 1
 
-.PHONY: help venv model train system-deps run test validate clean
+.PHONY: help venv model train system-deps run test validate clean FORCE
 
 help:
 	@echo "make run   - start the bot (installs, converts the model and trains if needed)"
@@ -42,7 +42,17 @@ venv: $(VENV)/.installed
 model: venv
 	$(PY) -m nlu.model_setup
 
-$(MODEL): $(MODEL_INPUTS) | venv
+# The model is stale when the set or the content of its inputs changed (a deleted training
+# file counts too, which timestamps alone would miss).
+INPUTS_HASH := models/.inputs.sha256
+$(INPUTS_HASH): FORCE
+	@mkdir -p models
+	@sha256sum $(sort $(MODEL_INPUTS)) | sha256sum > $@.new
+	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
+
+FORCE:
+
+$(MODEL): $(INPUTS_HASH) | venv
 	$(PY) -m nlu.model_setup
 	$(RASA) train --data data languages --domain domain.yml --config config.yml \
 	    --out models --fixed-model-name hjelpelos
