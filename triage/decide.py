@@ -148,12 +148,13 @@ def emergency_numbers() -> Dict[str, str]:
     for kind, service_id in EMERGENCY_SERVICE.items():
         entries = [e for e in knowledge.list_services(datetime(2026, 1, 1)) if e["service"] == service_id]
         phone = [e["contact"] for e in entries if e["channel"] == "phone" and e["contact"]]
+        # The contract fixes 112/113; a broken catalogue entry must never leave someone without one.
         numbers[kind] = phone[0].replace(" ", "") if phone else {"police": "112", "medical": "113"}[kind]
     return numbers
 
 
 def emergency_for(analysis: Analysis, topic: str) -> List[Dict[str, str]]:
-    """Which emergency numbers fit: the lexicon's signals, else by topic (113 for suicide)."""
+    """Which emergency numbers fit: the lexicon's signals, else by topic (113 for MEDICAL_TOPICS)."""
     kinds = set(analysis.urgency_services) or {"medical" if topic in MEDICAL_TOPICS else "police"}
     numbers = emergency_numbers()
     return [
