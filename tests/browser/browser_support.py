@@ -60,3 +60,21 @@ def save_screenshot(page: Page, artifacts: Path, name: str, docs: bool = False) 
     if docs:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
+
+
+def go_back_from_exit(page: Page) -> None:
+    """Wait for the quick exit to land, then press Back.
+
+    Chromium can report ERR_ABORTED for a Back issued while the exit page is still settling;
+    the caller's assertion on `page.url` is what checks where Back really leads.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    page.wait_for_url(EXIT_URL)
+    page.wait_for_load_state("load")
+    try:
+        page.go_back(wait_until="commit")
+    except PlaywrightError as error:
+        if "ERR_ABORTED" not in str(error):
+            raise
+    page.wait_for_load_state("load")

@@ -15,7 +15,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.routers.widget import REQUIRED_STRINGS, STATIC_DIR
-from browser_support import EXIT_URL, LANGUAGES, focused, run_axe, save_screenshot, storage_traces
+from browser_support import (LANGUAGES, focused, go_back_from_exit, run_axe, save_screenshot,
+                             storage_traces)
 
 STATIC = STATIC_DIR / "widget"
 HOST_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB", "se": "se"}  # as host pages write them
@@ -161,8 +162,7 @@ def test_quick_exit_leaves_no_traces(page: Page, gateway_url, host_page) -> None
     expect(page.locator(".hl-msg.hl-user")).to_have_count(1)
     assert storage_traces(page)["session"] == 1  # opted in with data-session-storage="true"
     page.locator(".hl-exit").click()
-    page.wait_for_url(EXIT_URL)
-    page.go_back()
+    go_back_from_exit(page)
     assert page.url == f"{gateway_url}/healthz", "Back must not return to the chat page"
     assert storage_traces(page) == {"local": 0, "session": 0, "cookie": 0, "context_cookies": 0}
 
@@ -178,8 +178,7 @@ def test_escape_twice_exits(page: Page, gateway_url) -> None:
     page.locator("#hl-input").focus()
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
-    page.wait_for_url(EXIT_URL)
-    page.go_back()
+    go_back_from_exit(page)
     assert page.url == f"{gateway_url}/healthz"
     assert storage_traces(page) == {"local": 0, "session": 0, "cookie": 0, "context_cookies": 0}
 
