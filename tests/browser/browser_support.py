@@ -62,19 +62,26 @@ def save_screenshot(page: Page, artifacts: Path, name: str, docs: bool = False) 
         shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
 
 
-def go_back_from_exit(page: Page) -> None:
+def go_back_from_exit(page: Page, attempts: int = 3) -> None:
     """Wait for the quick exit to land, then press Back.
 
-    Chromium can report ERR_ABORTED for a Back issued while the exit page is still settling;
-    the caller's assertion on `page.url` is what checks where Back really leads.
+    Under load Chromium can abort a Back issued while the exit page is still settling
+    (ERR_ABORTED, and the page stays put); pressing Back again is what a person would do. The
+    caller's assertion on `page.url` checks where Back leads: the page before the chat, never
+    the chat itself, which location.replace() took out of the history.
     """
+    import time
+
     from playwright.sync_api import Error as PlaywrightError
 
     page.wait_for_url(EXIT_URL)
     page.wait_for_load_state("load")
-    try:
-        page.go_back(wait_until="commit")
-    except PlaywrightError as error:
-        if "ERR_ABORTED" not in str(error):
-            raise
-    page.wait_for_load_state("load")
+    for _ in range(attempts):
+        try:
+            page.go_back(wait_until="load")
+        except PlaywrightError as error:
+            if "ERR_ABORTED" not in str(error):
+                raise
+        if page.url != EXIT_URL:
+            return
+        time.sleep(0.5)
