@@ -37,28 +37,30 @@ def to_message(typed: str, buttons: List[Dict]) -> str:
 
 
 def run(args: argparse.Namespace, stdin=sys.stdin) -> int:
+    """A conversation in the terminal; every line shown comes from the bot's catalogues."""
+    from triage import messages
+
     sender = "cli-" + secrets.token_hex(8)
     metadata: Dict[str, Optional[str]] = {"channel": args.channel}
     if args.lang:
         metadata["language"] = args.lang
-    buttons: List[Dict] = []
-    print("Hjelpelos – write what is happening. Ctrl-D to end. In danger: call 112 or 113.")
+    url = f"{args.url.rstrip('/')}/webhooks/rest/webhook"
     with httpx.Client(timeout=60) as client:
+
+        def send(text: str) -> List[Dict]:
+            try:
+                response = client.post(url, json={"sender": sender, "message": text, "metadata": metadata})
+                response.raise_for_status()
+                return response.json()
+            except (httpx.HTTPError, ValueError):
+                return [{"text": messages.text("error_try_again", args.lang or "nb")}]
+
+        buttons = render(send("/greet"))  # the catalogue greeting: what this is, 112/113
         while True:
             print("you> ", end="", flush=True)
             line = stdin.readline()
             if not line:
                 return 0
             typed = line.strip()
-            if not typed:
-                continue
-            try:
-                response = client.post(
-                    f"{args.url.rstrip('/')}/webhooks/rest/webhook",
-                    json={"sender": sender, "message": to_message(typed, buttons), "metadata": metadata},
-                )
-                response.raise_for_status()
-            except httpx.HTTPError as error:
-                print(f"(the bot did not answer: {error}. In danger: call 112 or 113.)")
-                continue
-            buttons = render(response.json())
+            if typed:
+                buttons = render(send(to_message(typed, buttons)))

@@ -17,8 +17,11 @@ def _chat(bot_url: str, typed: str, language: str) -> str:
 
 def test_acute_message_in_the_terminal_gets_112_first(bot_url):
     out = _chat(bot_url, "he is outside my door with a knife right now\n", "en")
-    # The "you> " prompt has no newline of its own (a terminal echoes the Enter), so split on "bot> ".
-    bot_lines = [part.splitlines()[0] for part in out.split("bot> ")[1:]]
+    # The greeting comes first; the reply to the message follows the first "you> " prompt (which
+    # has no newline of its own: a terminal echoes the Enter).
+    greeting, reply = out.split("you> ")[:2]
+    assert greeting.startswith("bot> ")
+    bot_lines = [part.splitlines()[0] for part in reply.split("bot> ")[1:]]
     assert bot_lines and "112" in bot_lines[0]
 
 
