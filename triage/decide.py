@@ -219,7 +219,7 @@ def _acute(analysis, at, topic, confidence, language, state) -> Decision:
     replies = [render_emergency(emergency, language, state.channel)]
     replies += [messages.text("emergency_then", language)] + render_offers(offers[:2], language, at)
     state.pending, state.topic = None, topic
-    state.offered = _merge(state.offered, offers[:2])
+    state.offered = merge_offered(state.offered, offers[:2])
     return Decision(language, topic, confidence, "acute", emergency, offers[:2], replies, [], state)
 
 
@@ -234,7 +234,7 @@ def _handover(analysis, at, topic, confidence, language, state, intro: str) -> D
     else:
         replies += render_offers(shown, language, at)
     state.pending = None
-    state.offered = _merge(state.offered, shown)
+    state.offered = merge_offered(state.offered, shown)
     return Decision(language, topic, confidence, analysis.urgency, [], shown, replies, [], state)
 
 
@@ -271,6 +271,7 @@ def _topic_menu(analysis, at, topic, confidence, language, state) -> Decision:
                     [messages.text("topic_menu", language)], buttons, state)
 
 
-def _merge(offered: List[str], offers: Sequence[Any]) -> List[str]:
+def merge_offered(offered: List[str], offers: Sequence[Any]) -> List[str]:
+    """The conversation's offered "service/channel" keys, with these offers added once."""
     keys = [f"{o.service}/{o.channel}" for o in offers]
     return list(dict.fromkeys(list(offered) + keys))

@@ -13,8 +13,8 @@ from typing import Callable, Dict, Optional
 
 import knowledge
 from triage import messages
-from triage.decide import Analysis, Decision, State, decide
-from triage.render import render_offers
+from triage.decide import Analysis, Decision, State, choose_language, decide, merge_offered
+from triage.render import ANONYMITY_KEYS, render_offers
 
 # Words that name a language in a "switch language" request, in any of our languages.
 LANGUAGE_NAMES = {
@@ -32,25 +32,20 @@ def respond(
     page_language: Optional[str] = None,
 ) -> Decision:
     """The bot's next turn for any message, in a conversation."""
-    if analysis.urgency == "acute":
-        return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
     handler = DIALOGUE_ACTS.get(analysis.intent)
-    if handler is None:
+    if analysis.urgency == "acute" or handler is None:
         return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
-    language = _language(analysis, state, page_language)
+    language = choose_language(analysis, state, page_language)
     state.language = language
     return handler(analysis, at, state, language)
 
 
-def _language(analysis: Analysis, state: State, page_language: Optional[str]) -> str:
-    from triage.decide import choose_language
-
-    return choose_language(analysis, state, page_language)
+def _reply(language: str, state: State, replies, offers=()) -> Decision:
+    return Decision(language, state.topic or "other", 1.0, "normal", [], list(offers), list(replies), [], state)
 
 
 def _say(language: str, state: State, *keys: str, **values) -> Decision:
-    replies = [messages.text(key, language, **values) for key in keys]
-    return Decision(language, state.topic or "other", 1.0, "normal", [], [], replies, [], state)
+    return _reply(language, state, [messages.text(key, language, **values) for key in keys])
 
 
 def greet(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
@@ -100,9 +95,8 @@ def dont_know(analysis: Analysis, at: datetime, state: State, language: str) -> 
     found = knowledge.find("other", state.age, language, at, limit=8)
     offers = [o for o in found if o.always_open][:1] or [o for o in found if o.open_now][:1]
     state.pending = None
-    replies = [messages.text("dont_know_handover", language)] + render_offers(offers, language, at)
-    state.offered = list(dict.fromkeys(state.offered + [f"{o.service}/{o.channel}" for o in offers]))
-    return Decision(language, state.topic or "other", 1.0, "normal", [], offers, replies, [], state)
+    state.offered = merge_offered(state.offered, offers)
+    return _reply(language, state, [messages.text("dont_know_handover", language)] + render_offers(offers, language, at), offers)
 
 
 def seek_advice(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
@@ -133,19 +127,16 @@ def ask_anonymous(analysis: Analysis, at: datetime, state: State, language: str)
     if not offers:
         return _say(language, state, "followup_scared")
     replies = [messages.text("followup_anonymous_intro", language)]
-    from triage.render import ANONYMITY_KEYS
-
     for offer in offers:
         name = messages.service_name(offer.service, language, offer.name)
         replies.append(f"{name}: " + messages.text(ANONYMITY_KEYS[offer.anonymity], language))
-    return Decision(language, state.topic or "other", 1.0, "normal", [], offers, replies, [], state)
+    return _reply(language, state, replies, offers)
 
 
 def ask_closed(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     offers = [o for o in knowledge.find(state.topic or "other", state.age, language, at)
               if o.open_now and o.always_open][:1]
-    replies = [messages.text("followup_closed", language)] + render_offers(offers, language, at)
-    return Decision(language, state.topic or "other", 1.0, "normal", [], offers, replies, [], state)
+    return _reply(language, state, [messages.text("followup_closed", language)] + render_offers(offers, language, at), offers)
 
 
 def ask_another(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
@@ -154,9 +145,8 @@ def ask_another(analysis: Analysis, at: datetime, state: State, language: str) -
     if not fresh:
         return _say(language, state, "no_more_services")
     chosen = sorted(fresh, key=lambda o: not o.open_now)[:1]
-    state.offered = state.offered + [f"{o.service}/{o.channel}" for o in chosen]
-    replies = [messages.text("followup_another", language)] + render_offers(chosen, language, at)
-    return Decision(language, state.topic or "other", 1.0, "normal", [], chosen, replies, [], state)
+    state.offered = merge_offered(state.offered, chosen)
+    return _reply(language, state, [messages.text("followup_another", language)] + render_offers(chosen, language, at), chosen)
 
 
 def scared_found_out(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
