@@ -1,5 +1,8 @@
 """`hjelpelos eval`: score triage on the held-out set (eval/heldout/), never trained on.
 
+`--dev` scores the development set (eval/dev/) instead: the one to tune on, so that the
+held-out set measures a finished change once.
+
 Per language: acute recall, false alarms on normal messages, topic macro-F1, language accuracy,
 handover hit rate, and the topic confusion matrix.
 """
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "eval" / "heldout"
+DEV_DIR = HELDOUT_DIR.parent / "dev"
 # The held-out set's time for every message: a Wednesday evening, when most lines are open.
 DEFAULT_AT = "2026-11-18T19:00"
 
@@ -20,6 +24,9 @@ DEFAULT_AT = "2026-11-18T19:00"
 def add_parsers(subparsers) -> None:
     parser = subparsers.add_parser("eval", help="score triage on the held-out set")
     parser.add_argument("--heldout", default=str(HELDOUT_DIR), help="folder of <lang>.jsonl files")
+    parser.add_argument("--dev", action="store_true", help="score the development set (eval/dev/)")
+    parser.add_argument("--errors", action="store_true",
+                        help="also print the texts of missed acute messages and false alarms")
     parser.add_argument("--model", help="trained Rasa model (default: newest in models/)")
     parser.add_argument("--at", default=DEFAULT_AT, help="Europe/Oslo time the messages are sent at")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -63,6 +70,7 @@ def score(items: Sequence[Dict[str, Any]], results: Sequence[Dict[str, Any]]) ->
         "language_accuracy": _ratio(sum(i["language"] == r["language"] for i, r in zip(items, results)), len(items)),
         "handover_hit_rate": _ratio(hits, len(routed)),
         "missed_acute": [i["id"] for i, r in acute if r["urgency"] != "acute"],
+        "false_alarms": [i["id"] for i, r in normal if r["urgency"] == "acute"],
         "confusion": _confusion(gold_topics, predicted_topics),
     }
 
@@ -108,7 +116,7 @@ def markdown(metrics: Dict[str, Dict[str, Any]]) -> str:
 def run(args: argparse.Namespace) -> int:
     from triage.service import Triage
 
-    items = load_heldout(Path(args.heldout))
+    items = load_heldout(DEV_DIR if args.dev else Path(args.heldout))
     metrics = asyncio.run(evaluate(Triage.local(args.model), items, args.at))
     print(json.dumps(metrics, ensure_ascii=False, indent=2) if args.json else markdown(metrics))
     if not args.json:
@@ -116,6 +124,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"\n{language} confusion (gold -> predicted):")
             for gold, row in m["confusion"].items():
                 print(f"  {gold:26} " + ", ".join(f"{p}:{n}" for p, n in sorted(row.items(), key=lambda x: -x[1])))
+    if args.errors:
+        texts = {i["id"]: i["text"] for i in items}
+        for language, m in metrics.items():
+            for label, ids in (("missed acute", m["missed_acute"]), ("false alarm", m["false_alarms"])):
+                for item_id in ids:
+                    print(f"{label:12} {item_id}: {texts[item_id]}")
     if args.markdown:
         Path(args.markdown).write_text(markdown(metrics) + "\n", encoding="utf-8")
     return 0

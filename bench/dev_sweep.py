@@ -1,0 +1,131 @@
+"""Try an NLU variant on the development set (eval/dev/): train it, then score topic and urgency.
+
+The dev set is where choices are made (acute threshold, quantization, extra training data,
+lexicon entries), so that the held-out set measures a finished change once. Scores come from
+the NLU parse itself, so one run sweeps every acute threshold without retraining:
+
+    .venv/bin/python -m bench.dev_sweep --name shipped --model models/hjelpelos.tar.gz
+    .venv/bin/python -m bench.dev_sweep --name int8 --config /tmp/int8.yml
+    .venv/bin/python -m bench.dev_sweep --name more --extra-nlu bench/rejected/nlu_acute_more.yml.txt
+
+Results are appended to bench/results/dev_sweep.json under --name.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "dev_sweep.json"
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+
+
+def train(config: Path, extra_nlu: Sequence[Path], out: Path) -> Dict:
+    """`rasa train nlu` on every training file plus the extra ones, gathered in one folder."""
+    folder = out / "nlu"
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = sorted(ROOT.glob("languages/*/nlu.yml")) + sorted(ROOT.glob("data/nlu*.yml")) + list(extra_nlu)
+    for index, path in enumerate(sources):
+        (folder / f"{index:02d}_{path.parent.name}_{path.name.replace('.txt', '')}").write_text(
+            path.read_text(encoding="utf-8"), encoding="utf-8")
+    started = time.monotonic()
+    subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(folder),
+                    "--config", str(config), "--out", str(out), "--fixed-model-name", "variant"],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return {"model": str(out / "variant.tar.gz"), "train_seconds": round(time.monotonic() - started, 1)}
+
+
+async def parse_all(model: str, items: List[Dict]) -> List[Dict]:
+    from triage.decide import SITUATION_TOPICS
+    from triage.service import LocalNlu
+
+    nlu = LocalNlu(Path(model))
+    rows = []
+    for item in items:
+        parsed = await nlu.parse(item["text"])
+        urgency = parsed.get("urgency") or {}
+        topic = (parsed.get("intent") or {}).get("name")
+        rows.append({
+            "id": item["id"],
+            "language": item["language"],
+            "gold_topic": item["topic"],
+            "gold_urgency": item["urgency"],
+            "topic": topic if topic in SITUATION_TOPICS else "other",  # as triage.decide reports it
+            "acute_probability": float((urgency.get("scores") or {}).get("acute", 0.0)),
+            "lexicon": bool(urgency.get("signals")),
+        })
+    return rows
+
+
+def summarise(rows: List[Dict], thresholds: Sequence[float]) -> Dict:
+    from bot.cli.evaluate import macro_f1
+
+    by_language: Dict[str, List[Dict]] = defaultdict(list)
+    for row in rows:
+        by_language[row["language"]].append(row)
+    summary = {}
+    for language, group in sorted(by_language.items()):
+        acute = [r for r in group if r["gold_urgency"] == "acute"]
+        normal = [r for r in group if r["gold_urgency"] == "normal"]
+        entry = {
+            "n": len(group),
+            "topic_macro_f1": round(macro_f1([r["gold_topic"] for r in group], [r["topic"] for r in group]), 3),
+            "lexicon_recall": round(sum(r["lexicon"] for r in acute) / len(acute), 3),
+            "lexicon_false_alarms": round(sum(r["lexicon"] for r in normal) / len(normal), 3),
+        }
+        for threshold in thresholds:
+            fired = lambda r: r["lexicon"] or r["acute_probability"] >= threshold  # noqa: E731
+            entry[f"at_{threshold}"] = {
+                "recall": round(sum(map(fired, acute)) / len(acute), 3),
+                "false_alarms": round(sum(map(fired, normal)) / len(normal), 3),
+                "missed": [r["id"] for r in acute if not fired(r)],
+            }
+        summary[language] = entry
+    return summary
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--name", required=True, help="key for the results file")
+    parser.add_argument("--model", help="an already trained model; else train one")
+    parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
+    parser.add_argument("--extra-nlu", type=Path, nargs="*", default=[], help="more training files")
+    parser.add_argument("--thresholds", type=float, nargs="+", default=list(THRESHOLDS))
+    args = parser.parse_args(argv)
+    for key, value in {"RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
+                       "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}.items():
+        os.environ.setdefault(key, value)
+    from bot.cli.evaluate import DEV_DIR, load_heldout
+    from bot.logging_setup import configure_logging
+
+    configure_logging()  # Rasa's debug log would print every text
+
+    entry: Dict = {"config": str(args.config), "extra_nlu": [str(p) for p in args.extra_nlu]}
+    if args.model:
+        entry["model"] = args.model
+    else:
+        entry.update(train(args.config, args.extra_nlu, Path(tempfile.mkdtemp(prefix=f"dev-{args.name}-"))))
+    rows = asyncio.run(parse_all(entry["model"], load_heldout(DEV_DIR)))
+    entry["dev"] = summarise(rows, args.thresholds)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results[args.name] = entry
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    for language, m in entry["dev"].items():
+        cells = "  ".join(f"{k[3:]}: {v['recall']}/{v['false_alarms']}" for k, v in m.items() if k.startswith("at_"))
+        print(f"{args.name} {language} F1 {m['topic_macro_f1']}  lexicon {m['lexicon_recall']}/"
+              f"{m['lexicon_false_alarms']}  threshold recall/false-alarms  {cells}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
