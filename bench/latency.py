@@ -29,6 +29,7 @@ def percentile(values: List[float], q: float) -> float:
 
 async def measure(model: str, rounds: int) -> Dict:
     from bot.cli.evaluate import DEFAULT_AT, HELDOUT_DIR, load_heldout
+    from nlu.e5_featurizer import resolve_precision
     from triage.service import Triage, TriageRequest
 
     started = time.monotonic()
@@ -55,6 +56,7 @@ async def measure(model: str, rounds: int) -> Dict:
         "throughput_msgs_per_s": round(len(latencies) / batch_seconds, 1),
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch threads 1",
+        "embedding_precision": resolve_precision("auto"),
     }
 
 
@@ -65,6 +67,9 @@ def main() -> int:
     parser.add_argument("--out", help="write the figures as JSON here too")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from bot.logging_setup import configure_logging
+
+    configure_logging()  # Rasa's debug log would print every text
     result = asyncio.run(measure(args.model, args.rounds))
     print(json.dumps(result, indent=2))
     if args.out:

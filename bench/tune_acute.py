@@ -32,9 +32,9 @@ def training_urgencies():
     return texts, np.array(urgencies)
 
 
-def main(c: float = 100.0, weight: float = 0.5, quantize=None) -> None:
+def main(c: float = 100.0, weight: float = 0.5, precision="auto") -> None:
     texts, urgencies = training_urgencies()
-    dense = scipy.sparse.csr_matrix(encode(texts, resolve_model_path(None), "query: ", quantize=quantize))
+    dense = scipy.sparse.csr_matrix(encode(texts, resolve_model_path(None), "query: ", precision=precision))
     acute_probability = np.zeros(len(texts))
     for train, test in StratifiedKFold(n_splits=4, shuffle=True, random_state=1).split(texts, urgencies):
         vectoriser = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5))
@@ -62,5 +62,5 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quantize", choices=["int8"], help="features from the int8-quantized encoder")
-    main(quantize=parser.parse_args().quantize)
+    parser.add_argument("--precision", default="auto", choices=["auto", "float32", "bfloat16"], help="encoder precision")
+    main(precision=parser.parse_args().precision)

@@ -28,12 +28,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, nargs="+", default=[3.0, 10.0, 30.0, 100.0])
     parser.add_argument("--ngram-weight", type=float, nargs="+", default=[0.5, 1.0, 2.0])
-    parser.add_argument("--quantize", choices=["int8"], help="features from the int8-quantized encoder")
+    parser.add_argument("--precision", default="auto", choices=["auto", "float32", "bfloat16"], help="encoder precision")
     args = parser.parse_args()
     pairs = training_examples()
     texts = [t for t, _ in pairs]
     labels = np.array([label for _, label in pairs])
-    dense = scipy.sparse.csr_matrix(encode(texts, resolve_model_path(None), "query: ", quantize=args.quantize))
+    dense = scipy.sparse.csr_matrix(encode(texts, resolve_model_path(None), "query: ", precision=args.precision))
     results = []
     folds = StratifiedKFold(n_splits=4, shuffle=True, random_state=1)
     for c, weight in itertools.product(args.c, args.ngram_weight):

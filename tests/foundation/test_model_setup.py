@@ -98,3 +98,11 @@ def test_model_loads_and_embeds_with_the_network_closed(model_dir: Path) -> None
 def test_default_model_dir_is_outside_the_repository() -> None:
     repo = Path(__file__).resolve().parents[2]
     assert repo not in default_model_dir().resolve().parents
+
+
+def test_bfloat16_vectors_match_float32_so_a_model_runs_on_either_cpu() -> None:
+    """A model trained where bf16 is native must classify the same where it falls back to fp32."""
+    as_float = encode(SENTENCES, str(default_model_dir()), "query: ", precision="float32")
+    as_bf16 = encode(SENTENCES, str(default_model_dir()), "query: ", precision="bfloat16")
+    cosines = (as_float * as_bf16).sum(axis=1)
+    assert cosines.min() >= 0.999, cosines
