@@ -1,0 +1,104 @@
+"""The two evaluation sets stay usable: valid labels, and independent of the training data.
+
+eval/heldout/ measures; eval/dev/ is tuned on. Neither may leak into languages/*/nlu.yml, and a
+message may not sit in both. `hjelpelos eval`'s scoring is checked on hand-made results.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict, List, Set
+
+import pytest
+import yaml
+
+from bot.cli.evaluate import DEV_DIR, HELDOUT_DIR, load_heldout, macro_f1, score
+from knowledge.catalogue import load_catalogue
+from triage.decide import TOPICS
+
+ROOT = Path(__file__).resolve().parents[2]
+URGENCIES = {"acute", "high", "normal"}
+LANGUAGES = {"nb", "nn", "en", "se"}
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _training_texts() -> Set[str]:
+    texts = set()
+    for path in ROOT.glob("languages/*/nlu.yml"):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            for line in (block.get("examples") or "").splitlines():
+                example = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.strip()[2:])
+                texts.add(_normalise(example))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def sets() -> Dict[str, List[dict]]:
+    return {"heldout": load_heldout(HELDOUT_DIR), "dev": load_heldout(DEV_DIR)}
+
+
+@pytest.mark.parametrize("name", ["heldout", "dev"])
+def test_every_item_carries_contract_labels(sets, name) -> None:
+    services = set(load_catalogue().services)
+    items = sets[name]
+    assert len({i["id"] for i in items}) == len(items), "ids must be unique"
+    for item in items:
+        assert item["language"] in LANGUAGES, item["id"]
+        assert item["topic"] in TOPICS, item["id"]
+        assert item["urgency"] in URGENCIES, item["id"]
+        assert set(item["acceptable_services"]) <= services, item["id"]
+        assert not {"politi-112", "amk-113"} & set(item["acceptable_services"]), item["id"]
+
+
+@pytest.mark.parametrize("name", ["heldout", "dev"])
+def test_every_language_has_at_least_forty_items_and_acute_ones(sets, name) -> None:
+    for language in LANGUAGES:
+        items = [i for i in sets[name] if i["language"] == language]
+        assert len(items) >= 40, (name, language)
+        assert any(i["urgency"] == "acute" for i in items), (name, language)
+
+
+@pytest.mark.parametrize("name", ["heldout", "dev"])
+def test_no_evaluation_message_is_a_training_example(sets, name) -> None:
+    """Greetings of one or two words ("hei", "test") may coincide; real messages may not."""
+    training = _training_texts()
+    leaked = [i["id"] for i in sets[name] if len(i["text"].split()) > 2 and _normalise(i["text"]) in training]
+    assert not leaked, f"{name} messages found verbatim in languages/*/nlu.yml: {leaked}"
+
+
+def test_dev_and_heldout_share_no_message(sets) -> None:
+    heldout = {_normalise(i["text"]) for i in sets["heldout"] if len(i["text"].split()) > 2}
+    assert not [i["id"] for i in sets["dev"] if _normalise(i["text"]) in heldout]
+
+
+def _result(topic: str, urgency: str, services: List[str]) -> dict:
+    return {"topic": topic, "urgency": urgency, "language": "nb",
+            "handover": [{"service": s} for s in services]}
+
+
+def test_score_counts_acute_recall_false_alarms_and_handover_hits() -> None:
+    items = [
+        {"id": "a", "language": "nb", "topic": "partner_violence", "urgency": "acute", "acceptable_services": ["vo-linjen"]},
+        {"id": "b", "language": "nb", "topic": "partner_violence", "urgency": "acute", "acceptable_services": ["vo-linjen"]},
+        {"id": "c", "language": "nb", "topic": "bullying", "urgency": "normal", "acceptable_services": ["snakkommobbing"]},
+        {"id": "d", "language": "nb", "topic": "other", "urgency": "normal", "acceptable_services": []},
+    ]
+    results = [
+        _result("partner_violence", "acute", ["vo-linjen"]),
+        _result("partner_violence", "high", ["krisesentre", "alarmtelefonen"]),
+        _result("bullying", "acute", ["alarmtelefonen", "snakkommobbing"]),
+        _result("other", "normal", []),
+    ]
+    metrics = score(items, results)
+    assert metrics["acute_recall"] == 0.5 and metrics["missed_acute"] == ["b"]
+    assert metrics["false_alarm_rate"] == 0.5 and metrics["false_alarms"] == ["c"]
+    assert metrics["handover_hit_rate"] == round(2 / 3, 3)  # "d" expects no handover: not scored
+    assert metrics["topic_macro_f1"] == 1.0
+
+
+def test_macro_f1_weighs_every_gold_topic_equally() -> None:
+    gold = ["a", "a", "a", "b"]
+    assert macro_f1(gold, ["a", "a", "a", "a"]) == pytest.approx((2 * 3 / (2 * 3 + 1) + 0.0) / 2)
