@@ -194,7 +194,7 @@ def decide(
     if conversational and confidence < MIN_TOPIC_CONFIDENCE and not state.pending:
         # Unsure in a conversation: ask with a short menu instead of guessing. One-shot triage
         # reports its best guess with the low confidence, and the handover keeps a 24/7 line.
-        return _topic_menu(analysis, at, topic, confidence, language, state)
+        return topic_menu(analysis, at, topic, confidence, language, state)
     state.topic = topic
     if conversational and state.age is None and state.pending != "age" and analysis.urgency == "normal" \
             and age_matters(topic, language, at):
@@ -262,7 +262,8 @@ def _ask_age(analysis, topic, confidence, language, state) -> Decision:
                     [messages.text("ask_age", language)], buttons, state)
 
 
-def _topic_menu(analysis, at, topic, confidence, language, state) -> Decision:
+def topic_menu(analysis, at, topic, confidence, language, state) -> Decision:
+    """The short topic menu plus "I don't know": what the bot asks when it cannot place a message."""
     state.pending = "topic"
     buttons = [
         {"title": messages.text(f"topic_label_{t}", language), "payload": f"/{t}"} for t in MENU_TOPICS

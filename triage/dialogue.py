@@ -13,7 +13,16 @@ from typing import Callable, Dict, Optional
 
 import knowledge
 from triage import messages
-from triage.decide import Analysis, Decision, State, choose_language, decide, merge_offered
+from triage.decide import (
+    MIN_TOPIC_CONFIDENCE,
+    Analysis,
+    Decision,
+    State,
+    choose_language,
+    decide,
+    merge_offered,
+    topic_menu,
+)
 from triage.render import ANONYMITY_KEYS, render_offers
 
 # Words that name a language in a "switch language" request, in any of our languages.
@@ -53,6 +62,10 @@ def greet(analysis: Analysis, at: datetime, state: State, language: str) -> Deci
 
 
 def other(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """Off-topic text. A vague message ("things are bad") often lands here with low confidence:
+    then the topic menu serves the writer better than "I didn't understand"."""
+    if analysis.intent_confidence < MIN_TOPIC_CONFIDENCE and not state.pending:
+        return topic_menu(analysis, at, "other", analysis.intent_confidence, language, state)
     return _say(language, state, "not_understood", "greeting_invite")
 
 

@@ -1,4 +1,5 @@
 """The triage decisions, pinned with the real catalogue and hours at chosen instants."""
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -81,6 +82,16 @@ def test_low_confidence_in_a_conversation_offers_a_topic_menu() -> None:
     decision = decide(unsure, WEDNESDAY_EVENING, conversational=True)
     assert decision.state.pending == "topic"
     assert any(b["payload"] == "/dont_know" for b in decision.buttons)
+
+
+def test_a_vague_message_half_placed_as_off_topic_gets_the_menu_not_a_shrug() -> None:
+    vague = Analysis(text="things are bad", intent="other", intent_confidence=0.4, language="en", language_reliable=True)
+    decision = respond(vague, WEDNESDAY_EVENING, State(language="en"))
+    assert decision.state.pending == "topic"
+    assert any(b["payload"] == "/dont_know" for b in decision.buttons)
+    clearly_off_topic = replace(vague, text="what time is it", intent_confidence=0.9)
+    decision = respond(clearly_off_topic, WEDNESDAY_EVENING, State(language="en"))
+    assert decision.buttons == [] and decision.state.pending is None
 
 
 def test_a_greeting_does_not_flip_the_conversation_language() -> None:
