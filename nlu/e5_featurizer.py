@@ -33,8 +33,12 @@ def resolve_model_path(configured: Optional[str]) -> str:
 PRECISIONS = ("auto", "float32", "bfloat16")
 
 
+@lru_cache(maxsize=1)
 def cpu_has_bf16() -> bool:
-    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX); else bf16 is slow."""
+    """Whether this CPU multiplies bfloat16 natively (AVX512-BF16 or AMX); else bf16 is slow.
+
+    Read once per process: `encode` resolves the precision on every message.
+    """
     try:
         flags = open("/proc/cpuinfo", encoding="ascii", errors="ignore").read()
     except OSError:
@@ -90,7 +94,8 @@ def encode(
     import torch
 
     model = load_sentence_model(model_path, resolve_precision(precision))
-    torch.set_num_threads(threads)
+    if torch.get_num_threads() != threads:
+        torch.set_num_threads(threads)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     vectors = np.zeros((len(texts), model.get_embedding_dimension()), dtype=np.float32)
     with torch.inference_mode():
