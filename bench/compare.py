@@ -12,7 +12,6 @@ scored with `hjelpelos eval`'s code. Results: bench/results/compare.json; summar
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform
@@ -20,7 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -33,23 +32,23 @@ VARIANTS = {
 }
 
 
-def _train(name: str, env: Dict[str, str]) -> Dict[str, float]:
-    out = WORK / name
-    command = [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(WORK / "nlu"),
-               "--config", str(VARIANTS[name]), "--out", str(out), "--fixed-model-name", name]
+def train_nlu(config: Path, nlu_folder: Path, out: Path, name: str, env: Optional[Dict[str, str]] = None) -> Dict:
+    """`rasa train nlu` in a subprocess; returns the model's path and the training time."""
+    command = [str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(nlu_folder),
+               "--config", str(config), "--out", str(out), "--fixed-model-name", name]
     started = time.monotonic()
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return {"train_seconds": round(time.monotonic() - started, 1), "model": str(out / f"{name}.tar.gz")}
 
 
-def _collect_training_data() -> None:
+def collect_training_data(folder: Path, extra: Sequence[Path] = ()) -> Path:
     """rasa train nlu takes one path: gather every NLU file (training data only) in one folder."""
-    folder = WORK / "nlu"
     folder.mkdir(parents=True, exist_ok=True)
-    for path in sorted(ROOT.glob("languages/*/nlu.yml")):
-        (folder / f"{path.parent.name}.yml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    for path in sorted(ROOT.glob("data/nlu*.yml")):
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    sources = sorted(ROOT.glob("languages/*/nlu.yml")) + sorted(ROOT.glob("data/nlu*.yml")) + list(extra)
+    for index, path in enumerate(sources):
+        name = f"{index:02d}_{path.parent.name}_{path.name.replace('.txt', '')}"
+        (folder / name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
 
 
 def _evaluate(model: str, env: Dict[str, str]) -> Dict:
@@ -73,7 +72,7 @@ def main(argv: List[str] = None) -> int:
     args = parser.parse_args(argv)
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
            "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
-    _collect_training_data()
+    nlu_folder = collect_training_data(WORK / "nlu")
     previous = RESULTS / "compare.json"
     results = json.loads(previous.read_text()) if previous.exists() else {"variants": {}}
     results["machine"] = f"{platform.machine()}, {os.cpu_count()} cores"
@@ -86,7 +85,7 @@ def main(argv: List[str] = None) -> int:
                            cwd=ROOT, env=env, check=True)
             entry["finetune_seconds"] = round(time.monotonic() - started, 1)
             variant_env["HJELPELOS_EMBEDDING_MODEL"] = str(FINETUNED)
-        entry.update(_train(name, variant_env))
+        entry.update(train_nlu(VARIANTS[name], nlu_folder, WORK / name, name, variant_env))
         entry["heldout"] = _evaluate(entry["model"], variant_env)
         results["variants"][name] = entry
         print(name, json.dumps(entry, ensure_ascii=False), flush=True)

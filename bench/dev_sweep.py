@@ -16,13 +16,13 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
+
+from bench.compare import collect_training_data, train_nlu
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dev_sweep.json"
@@ -30,18 +30,8 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
 
 
 def train(config: Path, extra_nlu: Sequence[Path], out: Path) -> Dict:
-    """`rasa train nlu` on every training file plus the extra ones, gathered in one folder."""
-    folder = out / "nlu"
-    folder.mkdir(parents=True, exist_ok=True)
-    sources = sorted(ROOT.glob("languages/*/nlu.yml")) + sorted(ROOT.glob("data/nlu*.yml")) + list(extra_nlu)
-    for index, path in enumerate(sources):
-        (folder / f"{index:02d}_{path.parent.name}_{path.name.replace('.txt', '')}").write_text(
-            path.read_text(encoding="utf-8"), encoding="utf-8")
-    started = time.monotonic()
-    subprocess.run([str(Path(sys.executable).parent / "rasa"), "train", "nlu", "--nlu", str(folder),
-                    "--config", str(config), "--out", str(out), "--fixed-model-name", "variant"],
-                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return {"model": str(out / "variant.tar.gz"), "train_seconds": round(time.monotonic() - started, 1)}
+    """`rasa train nlu` on every training file plus the extra ones."""
+    return train_nlu(config, collect_training_data(out / "nlu", extra_nlu), out, "variant")
 
 
 async def parse_all(model: str, items: List[Dict]) -> List[Dict]:

@@ -9,19 +9,16 @@ weights) is timed too; it lost topic F1 on the development set (docs/evaluation.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
 import sys
 import time
 import warnings
-from pathlib import Path
 from typing import Dict, List
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _load(precision: str):
@@ -81,18 +78,17 @@ def main() -> int:
     parser.add_argument("--out", help="also write the figures as JSON here")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from bench.latency import report as write_report
     from bot.cli.evaluate import DEV_DIR, load_heldout
     from nlu.e5_featurizer import cpu_has_bf16
 
     texts = [item["text"] for item in load_heldout(DEV_DIR)][:200]
-    report = {
+    figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, native bf16: {cpu_has_bf16()}",
         "messages": len(texts),
         "variants": measure(texts),
     }
-    print(json.dumps(report, indent=2))
-    if args.out:
-        Path(args.out).write_text(json.dumps(report, indent=2))
+    write_report(figures, args.out)
     return 0
 
 

@@ -17,9 +17,17 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def report(result: Dict, out: Optional[str]) -> None:
+    """Print a benchmark's figures as JSON, and keep them in `out` too when given."""
+    print(json.dumps(result, indent=2))
+    if out:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(result, indent=2))
 
 
 def percentile(values: List[float], q: float) -> float:
@@ -70,11 +78,7 @@ def main() -> int:
     from bot.logging_setup import configure_logging
 
     configure_logging()  # Rasa's debug log would print every text
-    result = asyncio.run(measure(args.model, args.rounds))
-    print(json.dumps(result, indent=2))
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(result, indent=2))
+    report(asyncio.run(measure(args.model, args.rounds)), args.out)
     return 0
 
 

@@ -8,7 +8,6 @@ texts to Rasa's /model/parse and through the gateway's REST endpoint, one at a t
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import socket
@@ -21,7 +20,7 @@ from typing import Dict, List
 
 import httpx
 
-from bench.latency import percentile
+from bench.latency import percentile, report
 from bot.cli.evaluate import HELDOUT_DIR, load_heldout
 from bot.stack import Ports, Stack
 
@@ -98,9 +97,7 @@ def main() -> int:
         }
     finally:
         stack.stop()
-    print(json.dumps(result, indent=2))
-    if args.out:
-        Path(args.out).write_text(json.dumps(result, indent=2))
+    report(result, args.out)
     return 0
 
 
