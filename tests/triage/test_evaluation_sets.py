@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Dict, List, Set
 
 import pytest
-import yaml
 
 from bot.cli.evaluate import DEV_DIR, HELDOUT_DIR, load_heldout, macro_f1, score
 from knowledge.catalogue import load_catalogue
@@ -26,13 +25,14 @@ def _normalise(text: str) -> str:
 
 
 def _training_texts() -> Set[str]:
-    texts = set()
-    for path in ROOT.glob("languages/*/nlu.yml"):
-        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-            for line in (block.get("examples") or "").splitlines():
-                example = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.strip()[2:])
-                texts.add(_normalise(example))
-    return texts
+    """Every training example's text as Rasa reads it (entity markup removed)."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return {
+        _normalise(message.get("text"))
+        for path in ROOT.glob("languages/*/nlu.yml")
+        for message in load_data(str(path)).intent_examples
+    }
 
 
 @pytest.fixture(scope="module")
