@@ -1,6 +1,6 @@
-"""Try an NLU variant on the development set (eval/dev/): train it, then score topic and urgency.
+"""Try an NLU variant on the development sets (eval/dev/, eval/dev2/): train it, then score it.
 
-The dev set is where choices are made (acute threshold, quantization, extra training data,
+The dev sets are where choices are made (acute threshold, quantization, extra training data,
 lexicon entries), so that the held-out set measures a finished change once. Scores come from
 the NLU parse itself, so one run sweeps every acute threshold without retraining:
 
@@ -8,7 +8,8 @@ the NLU parse itself, so one run sweeps every acute threshold without retraining
     .venv/bin/python -m bench.dev_sweep --name int8 --config /tmp/int8.yml
     .venv/bin/python -m bench.dev_sweep --name more --extra-nlu bench/rejected/nlu_acute_more.yml.txt
 
-Results are appended to bench/results/dev_sweep.json under --name.
+Results are appended to bench/results/dev_sweep.json under --name, one entry per set
+(`--sets dev dev2` by default; dev2 was written later, to check what was chosen on dev).
 """
 from __future__ import annotations
 
@@ -90,11 +91,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--extra-nlu", type=Path, nargs="*", default=[], help="more training files")
     parser.add_argument("--thresholds", type=float, nargs="+", default=list(THRESHOLDS))
+    parser.add_argument("--sets", nargs="+", default=["dev", "dev2"], choices=["dev", "dev2"])
     args = parser.parse_args(argv)
     for key, value in {"RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
                        "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}.items():
         os.environ.setdefault(key, value)
-    from bot.cli.evaluate import DEV_DIR, load_heldout
+    from bot.cli.evaluate import EVAL_SETS, load_heldout
     from bot.logging_setup import configure_logging
 
     configure_logging()  # Rasa's debug log would print every text
@@ -104,16 +106,20 @@ def main(argv: Optional[List[str]] = None) -> int:
         entry["model"] = args.model
     else:
         entry.update(train(args.config, args.extra_nlu, Path(tempfile.mkdtemp(prefix=f"dev-{args.name}-"))))
-    rows = asyncio.run(parse_all(entry["model"], load_heldout(DEV_DIR)))
-    entry["dev"] = summarise(rows, args.thresholds)
+    items = {name: load_heldout(EVAL_SETS[name]) for name in args.sets}
+    rows = asyncio.run(parse_all(entry["model"], [i for name in args.sets for i in items[name]]))
+    for name in args.sets:
+        ids = {i["id"] for i in items[name]}
+        entry[name] = summarise([r for r in rows if r["id"] in ids], args.thresholds)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results[args.name] = entry
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    for language, m in entry["dev"].items():
-        cells = "  ".join(f"{k[3:]}: {v['recall']}/{v['false_alarms']}" for k, v in m.items() if k.startswith("at_"))
-        print(f"{args.name} {language} F1 {m['topic_macro_f1']}  lexicon {m['lexicon_recall']}/"
-              f"{m['lexicon_false_alarms']}  threshold recall/false-alarms  {cells}")
+    for name in args.sets:
+        for language, m in entry[name].items():
+            cells = "  ".join(f"{k[3:]}: {v['recall']}/{v['false_alarms']}" for k, v in m.items() if k.startswith("at_"))
+            print(f"{args.name} {name} {language} F1 {m['topic_macro_f1']}  lexicon {m['lexicon_recall']}/"
+                  f"{m['lexicon_false_alarms']}  threshold recall/false-alarms  {cells}")
     return 0
 
 

@@ -1,7 +1,8 @@
 """`hjelpelos eval`: score triage on the held-out set (eval/heldout/), never trained on.
 
-`--dev` scores the development set (eval/dev/) instead: the one to tune on, so that the
-held-out set measures a finished change once.
+`--set dev` (or `--dev`) scores the development set (eval/dev/) instead: the one to tune on, so
+that the held-out set measures a finished change once. `--set dev2` scores the second
+development set (eval/dev2/), written later by other helpers to check choices made on dev.
 
 Per language: acute recall, false alarms on normal messages, topic macro-F1, language accuracy,
 handover hit rate, and the topic confusion matrix.
@@ -17,6 +18,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "eval" / "heldout"
 DEV_DIR = HELDOUT_DIR.parent / "dev"
+DEV2_DIR = HELDOUT_DIR.parent / "dev2"
+EVAL_SETS = {"heldout": HELDOUT_DIR, "dev": DEV_DIR, "dev2": DEV2_DIR}
 # The held-out set's time for every message: a Wednesday evening, when most lines are open.
 DEFAULT_AT = "2026-11-18T19:00"
 
@@ -24,7 +27,10 @@ DEFAULT_AT = "2026-11-18T19:00"
 def add_parsers(subparsers) -> None:
     parser = subparsers.add_parser("eval", help="score triage on the held-out set")
     parser.add_argument("--heldout", default=str(HELDOUT_DIR), help="folder of <lang>.jsonl files")
-    parser.add_argument("--dev", action="store_true", help="score the development set (eval/dev/)")
+    parser.add_argument("--set", choices=sorted(EVAL_SETS), dest="eval_set",
+                        help="score eval/<set>/ instead of --heldout")
+    parser.add_argument("--dev", action="store_const", const="dev", dest="eval_set",
+                        help="the same as --set dev")
     parser.add_argument("--errors", action="store_true",
                         help="also print the texts of missed acute messages and false alarms")
     parser.add_argument("--model", help="trained Rasa model (default: newest in models/)")
@@ -116,7 +122,7 @@ def markdown(metrics: Dict[str, Dict[str, Any]]) -> str:
 def run(args: argparse.Namespace) -> int:
     from triage.service import Triage
 
-    items = load_heldout(DEV_DIR if args.dev else Path(args.heldout))
+    items = load_heldout(EVAL_SETS[args.eval_set] if args.eval_set else Path(args.heldout))
     metrics = asyncio.run(evaluate(Triage.local(args.model), items, args.at))
     print(json.dumps(metrics, ensure_ascii=False, indent=2) if args.json else markdown(metrics))
     if not args.json:

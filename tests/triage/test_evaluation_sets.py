@@ -1,17 +1,19 @@
-"""The two evaluation sets stay usable: valid labels, and independent of the training data.
+"""The evaluation sets stay usable: valid labels, and independent of the training data.
 
-eval/heldout/ measures; eval/dev/ is tuned on. Neither may leak into languages/*/nlu.yml, and a
-message may not sit in both. `hjelpelos eval`'s scoring is checked on hand-made results.
+eval/heldout/ measures; eval/dev/ and eval/dev2/ are tuned on. None may leak into
+languages/*/nlu.yml, and a message may not sit in two of them. `hjelpelos eval`'s scoring is
+checked on hand-made results.
 """
 from __future__ import annotations
 
 import re
+from itertools import combinations
 from pathlib import Path
 from typing import Dict, List, Set
 
 import pytest
 
-from bot.cli.evaluate import DEV_DIR, HELDOUT_DIR, load_heldout, macro_f1, score
+from bot.cli.evaluate import EVAL_SETS, load_heldout, macro_f1, score
 from knowledge.catalogue import load_catalogue
 from triage.decide import TOPICS
 
@@ -37,10 +39,10 @@ def _training_texts() -> Set[str]:
 
 @pytest.fixture(scope="module")
 def sets() -> Dict[str, List[dict]]:
-    return {"heldout": load_heldout(HELDOUT_DIR), "dev": load_heldout(DEV_DIR)}
+    return {name: load_heldout(folder) for name, folder in EVAL_SETS.items()}
 
 
-@pytest.mark.parametrize("name", ["heldout", "dev"])
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
 def test_every_item_carries_contract_labels(sets, name) -> None:
     services = set(load_catalogue().services)
     items = sets[name]
@@ -53,7 +55,7 @@ def test_every_item_carries_contract_labels(sets, name) -> None:
         assert not {"politi-112", "amk-113"} & set(item["acceptable_services"]), item["id"]
 
 
-@pytest.mark.parametrize("name", ["heldout", "dev"])
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
 def test_every_language_has_at_least_forty_items_and_acute_ones(sets, name) -> None:
     for language in LANGUAGES:
         items = [i for i in sets[name] if i["language"] == language]
@@ -61,7 +63,7 @@ def test_every_language_has_at_least_forty_items_and_acute_ones(sets, name) -> N
         assert any(i["urgency"] == "acute" for i in items), (name, language)
 
 
-@pytest.mark.parametrize("name", ["heldout", "dev"])
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
 def test_no_evaluation_message_is_a_training_example(sets, name) -> None:
     """Greetings of one or two words ("hei", "test") may coincide; real messages may not."""
     training = _training_texts()
@@ -69,9 +71,10 @@ def test_no_evaluation_message_is_a_training_example(sets, name) -> None:
     assert not leaked, f"{name} messages found verbatim in languages/*/nlu.yml: {leaked}"
 
 
-def test_dev_and_heldout_share_no_message(sets) -> None:
-    heldout = {_normalise(i["text"]) for i in sets["heldout"] if len(i["text"].split()) > 2}
-    assert not [i["id"] for i in sets["dev"] if _normalise(i["text"]) in heldout]
+@pytest.mark.parametrize("first, second", list(combinations(sorted(EVAL_SETS), 2)))
+def test_evaluation_sets_share_no_message(sets, first, second) -> None:
+    earlier = {_normalise(i["text"]) for i in sets[first] if len(i["text"].split()) > 2}
+    assert not [i["id"] for i in sets[second] if _normalise(i["text"]) in earlier]
 
 
 def _result(topic: str, urgency: str, services: List[str]) -> dict:
