@@ -51,6 +51,9 @@ class Analysis:
     urgency: str = "normal"
     urgency_services: Tuple[str, ...] = ()
     age: Optional[int] = None
+    # The second intent of the ranking: tells a vague situation ("things are bad": other, then
+    # mental_health) from a plain off-topic question (other, then greet).
+    runner_up: Optional[str] = None
 
     @classmethod
     def from_parse(cls, parse: Dict[str, Any]) -> "Analysis":
@@ -58,6 +61,7 @@ class Analysis:
         language = parse.get("language") or {}
         urgency = parse.get("urgency") or {}
         ages = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "age"]
+        ranking = parse.get("intent_ranking") or []
         return cls(
             text=parse.get("text") or "",
             intent=intent.get("name") or "other",
@@ -69,6 +73,7 @@ class Analysis:
             urgency=urgency.get("name") or "normal",
             urgency_services=tuple(urgency.get("services") or ()),
             age=int(ages[0]) if ages and ages[0] is not None else None,
+            runner_up=ranking[1].get("name") if len(ranking) > 1 else None,
         )
 
 

@@ -15,6 +15,7 @@ import knowledge
 from triage import messages
 from triage.decide import (
     MIN_TOPIC_CONFIDENCE,
+    SITUATION_TOPICS,
     Analysis,
     Decision,
     State,
@@ -62,9 +63,12 @@ def greet(analysis: Analysis, at: datetime, state: State, language: str) -> Deci
 
 
 def other(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
-    """Off-topic text. A vague message ("things are bad") often lands here with low confidence:
-    then the topic menu serves the writer better than "I didn't understand"."""
-    if analysis.intent_confidence < MIN_TOPIC_CONFIDENCE and not state.pending:
+    """Off-topic text. A vague message ("things are bad") often lands here with low confidence and
+    a situation topic close behind: then the topic menu serves the writer better than "I didn't
+    understand". A question about the service ("is a human answering?") has a dialogue act
+    behind it instead, and gets the plain reply."""
+    vague_situation = analysis.runner_up in SITUATION_TOPICS
+    if analysis.intent_confidence < MIN_TOPIC_CONFIDENCE and vague_situation and not state.pending:
         return topic_menu(analysis, at, "other", analysis.intent_confidence, language, state)
     return _say(language, state, "not_understood", "greeting_invite")
 

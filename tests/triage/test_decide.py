@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import knowledge
+from triage import messages
 from triage.decide import Analysis, State, decide
 from triage.dialogue import respond
 
@@ -85,13 +86,31 @@ def test_low_confidence_in_a_conversation_offers_a_topic_menu() -> None:
 
 
 def test_a_vague_message_half_placed_as_off_topic_gets_the_menu_not_a_shrug() -> None:
-    vague = Analysis(text="things are bad", intent="other", intent_confidence=0.4, language="en", language_reliable=True)
+    vague = Analysis(text="things are bad", intent="other", intent_confidence=0.4, language="en",
+                     language_reliable=True, runner_up="mental_health")
     decision = respond(vague, WEDNESDAY_EVENING, State(language="en"))
     assert decision.state.pending == "topic"
     assert any(b["payload"] == "/dont_know" for b in decision.buttons)
     clearly_off_topic = replace(vague, text="what time is it", intent_confidence=0.9)
     decision = respond(clearly_off_topic, WEDNESDAY_EVENING, State(language="en"))
     assert decision.buttons == [] and decision.state.pending is None
+
+
+def test_an_unsure_question_about_the_service_gets_the_plain_reply_not_the_menu() -> None:
+    """Low confidence alone is not vagueness: with a dialogue act behind `other`, no situation
+    is half-recognised, so a topic menu would answer a question nobody asked."""
+    question = Analysis(text="is a human answering here?", intent="other", intent_confidence=0.4,
+                        language="en", language_reliable=True, runner_up="greet")
+    decision = respond(question, WEDNESDAY_EVENING, State(language="en"))
+    assert decision.buttons == [] and decision.state.pending is None
+    assert decision.replies[0] == messages.text("not_understood", "en")
+
+
+def test_the_runner_up_intent_is_read_from_the_parse() -> None:
+    parse = {"text": "x", "intent": {"name": "other", "confidence": 0.4},
+             "intent_ranking": [{"name": "other", "confidence": 0.4}, {"name": "bullying", "confidence": 0.3}]}
+    assert Analysis.from_parse(parse).runner_up == "bullying"
+    assert Analysis.from_parse({"text": "x"}).runner_up is None
 
 
 def test_a_greeting_does_not_flip_the_conversation_language() -> None:
