@@ -131,13 +131,21 @@ class AcuteSafetyNet(GraphComponent):
         return messages
 
     def decide(self, text: str, classified: Optional[Dict[str, Any]]) -> Dict[str, Any]:
-        """Final urgency: lexicon first, then the classifier with the low acute threshold."""
+        """Final urgency: lexicon first, then the classifier's acute probability against the threshold.
+
+        The threshold alone decides acute, as it was chosen (docs/evaluation.md). A message the
+        classifier ranks acute but below the threshold is raised to at least `high`: serious,
+        with a 24/7 line in the handover, but without the emergency reply.
+        """
         urgency = dict(classified or {"name": "normal", "confidence": 0.0, "scores": {}})
+        scores = urgency.get("scores") or {}
         scan = scan_acute(text)
         urgency["signals"] = scan.signals
         urgency["services"] = sorted(scan.services)
         if scan.acute:
             urgency.update(name="acute", source="lexicon")
-        elif urgency.get("scores", {}).get("acute", 0.0) >= self._threshold:
+        elif scores.get("acute", 0.0) >= self._threshold:
             urgency.update(name="acute", source="classifier")
+        elif urgency.get("name") == "acute":
+            urgency.update(name="high", confidence=scores.get("high", 0.0), source="classifier")
         return urgency

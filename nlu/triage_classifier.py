@@ -71,8 +71,12 @@ class TriageClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
         return {
-            # Inverse regularisation strength of both heads.
+            # Inverse regularisation strength of the topic head, and of the urgency head unless
+            # `urgency_C` is set. A softer urgency head (lower C) ranks acute messages that carry
+            # no danger word more smoothly, so the acute threshold can sit higher with fewer
+            # false alarms (docs/evaluation.md).
             "C": 100.0,
+            "urgency_C": None,
             # Weight of the character n-gram block next to the unit-length sentence embedding.
             "ngram_weight": 0.5,
             # Only the sparse features of these featurizers (by alias/name) are used; None = all.
@@ -140,7 +144,7 @@ class TriageClassifier(GraphComponent, IntentClassifier):
         intents = [m.get(INTENT) for m in examples]
         urgencies = [urgency_label(m) for m in examples]
         self._intent_head = LinearHead.fit(features, intents, self._config["C"])
-        self._urgency_head = LinearHead.fit(features, urgencies, self._config["C"])
+        self._urgency_head = LinearHead.fit(features, urgencies, self._config["urgency_C"] or self._config["C"])
         self.persist()
         return self._resource
 

@@ -62,3 +62,24 @@ def test_untrained_component_leaves_messages_alone(tmp_path: Path) -> None:
 def test_urgency_comes_from_intent_metadata() -> None:
     assert urgency_label(Message.build("x", "child_abuse", intent_metadata={"urgency": "acute"})) == "acute"
     assert urgency_label(Message.build("x", "greet")) == "normal"
+
+
+def test_urgency_head_has_its_own_regularisation_when_configured(tmp_path: Path) -> None:
+    """`urgency_C` softens only the urgency head: its probabilities move, the topic head's do not."""
+    examples = [_message(f"a{i}", "child_abuse", "acute") for i in range(10)]
+    examples += [_message(f"b{i}", "bullying", "normal") for i in range(10)]
+    probe = _message("p", "bullying")
+    outputs = []
+    for index, urgency_c in enumerate((None, 0.01)):
+        (tmp_path / str(index)).mkdir()
+        storage, resource, context, config = _component(tmp_path / str(index))
+        config["urgency_C"] = urgency_c
+        component = TriageClassifier.create(config, storage, resource, context)
+        component.train(TrainingData(examples))
+        message = Message(data={TEXT: "new"})
+        message.features = probe.features
+        component.process([message])
+        outputs.append((message.get(INTENT)["confidence"], message.get("urgency")["scores"]["normal"]))
+    (topic_default, normal_default), (topic_soft, normal_soft) = outputs
+    assert topic_soft == topic_default
+    assert normal_soft < normal_default
