@@ -18,10 +18,12 @@ LANGUAGES_DIR = Path(__file__).resolve().parents[2] / "languages"
 REQUIRED_SIGNALS = {
     "violence_now", "on_the_way", "weapon", "kill_threat", "locked_in", "strangling", "overdose",
     "bleeding", "suicide_now", "unconscious", "sexual_assault_now", "child_in_danger_now",
-    "strangling_symptoms", "online_meeting_now", "heard_violence_now",
+    "strangling_symptoms", "online_meeting_now", "heard_violence_now", "sexual_risk_now",
 }
 
 NB_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ('jeg er barnevakt for niesen min i kveld og har seksuelle tanker om henne', 'sexual_risk_now'),
+    ('alene med stesønnen min hele helga og tankene tar overhånd', 'sexual_risk_now'),
     ("han slår meg nå, hjelp", "violence_now"),
     ("pappa holder på å banke lillebroren min", "violence_now"),
     ("samboeren sparker meg i magen nå og jeg ligger på gulvet", "violence_now"),
@@ -117,6 +119,8 @@ NB_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("har skrevet brev til alle jeg er glad i", "suicide_now"),
 ]
 NB_NOT_ACUTE: List[str] = [
+    'jeg har seksuelle tanker om barn men er aldri alene med barn, hvor får jeg hjelp',
+    'for mange år siden var jeg barnevakt og hadde seksuelle tanker, nå går jeg i terapi',
     "jeg dør av latter",
     "eksamen i dag var drepen kjedelig",
     "denne eksamen dreper meg",
@@ -204,6 +208,8 @@ NB_NOT_ACUTE: List[str] = [
 ]
 
 NN_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ('eg er åleine med veslejenta til naboen og har tankar eg ikkje burde ha', 'sexual_risk_now'),
+    ('er barnevakt i natt og tankane kjem att', 'sexual_risk_now'),
     ("han slår meg no, hjelp", "violence_now"),
     ("pappa held på å banke veslebroren min", "violence_now"),
     ("eg vart slått ned nett no utanfor butikken", "violence_now"),
@@ -262,6 +268,7 @@ NN_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("eg har skrive brev til heile familien", "suicide_now"),
 ]
 NN_NOT_ACUTE: List[str] = [
+    'eg har seksuelle tankar om born og vil ha hjelp før noko skjer',
     "eg døyr av latter",
     "eksamen dreper meg",
     "mamma kjem til å drepe meg når ho ser karakterane",
@@ -311,6 +318,8 @@ NN_NOT_ACUTE: List[str] = [
 ]
 
 EN_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ('babysitting my cousin tonight and i have sexual thoughts about her', 'sexual_risk_now'),
+    ('im looking after a boy from the team and the thoughts are back', 'sexual_risk_now'),
     ("he is hitting me right now please help", "violence_now"),
     ("my stepdad is beating my mum", "violence_now"),
     ("he hit me now and i am alone", "violence_now"),
@@ -393,6 +402,8 @@ EN_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("i have written letters to my whole family", "suicide_now"),
 ]
 EN_NOT_ACUTE: List[str] = [
+    'i have sexual thoughts about children, never acted on them, is there anonymous help',
+    'years ago when i was babysitting i had sexual thoughts, i have had therapy since',
     "this exam is killing me",
     "my feet are killing me",
     "i'm dying of laughter",
@@ -467,6 +478,7 @@ EN_NOT_ACUTE: List[str] = [
 ]
 
 SE_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ('Mun lean okto mánáin dán eahkeda ja mus leat seksuála jurdagat', 'sexual_risk_now'),
     ("son cápmá mu dál", "violence_now"),
     ("áhčči cápmá eatni dál, veahkki", "violence_now"),
     ("dál son časká mu", "violence_now"),
@@ -512,6 +524,7 @@ SE_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("lean čállán reivviid eadnái ja oappáide", "suicide_now"),
 ]
 SE_NOT_ACUTE: List[str] = [
+    'Mus leat seksuála jurdagat mánáid birra, dál háliidan veahki',
     "son cábmii mu diimmá",
     "son goddá mu bohccuid",
     "diimmá son áitii mu niibbiin",
