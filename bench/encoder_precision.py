@@ -20,7 +20,6 @@ from typing import Dict, List
 import numpy as np
 
 
-
 def _load(precision: str):
     import torch
     from sentence_transformers import SentenceTransformer

@@ -16,7 +16,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 
 from bench.finetune_e5 import ROOT
-from nlu.e5_featurizer import encode, resolve_model_path
+from nlu.e5_featurizer import PRECISIONS, encode, resolve_model_path
 from nlu.safety_net import scan_acute
 from nlu.triage_classifier import LinearHead, urgency_label
 
@@ -62,5 +62,5 @@ if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--precision", default="auto", choices=["auto", "float32", "bfloat16"], help="encoder precision")
+    parser.add_argument("--precision", default="auto", choices=PRECISIONS, help="encoder precision")
     main(precision=parser.parse_args().precision)

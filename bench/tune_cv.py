@@ -18,7 +18,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import normalize
 
 from bench.finetune_e5 import training_examples
-from nlu.e5_featurizer import encode, resolve_model_path
+from nlu.e5_featurizer import PRECISIONS, encode, resolve_model_path
 from nlu.triage_classifier import LinearHead
 
 
@@ -28,7 +28,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, nargs="+", default=[3.0, 10.0, 30.0, 100.0])
     parser.add_argument("--ngram-weight", type=float, nargs="+", default=[0.5, 1.0, 2.0])
-    parser.add_argument("--precision", default="auto", choices=["auto", "float32", "bfloat16"], help="encoder precision")
+    parser.add_argument("--precision", default="auto", choices=PRECISIONS, help="encoder precision")
     args = parser.parse_args()
     pairs = training_examples()
     texts = [t for t, _ in pairs]

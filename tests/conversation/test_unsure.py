@@ -9,8 +9,8 @@ from .catalogue_guard import offers_in
 from .client import EVENING, NIGHT
 from .expect import always_open_now, handover, load_stories, text
 
-# Low confidence on the current model (checked: other at 0.41, mental_health 0.24; the
-# threshold is 0.45), so the bot asks with the menu instead of guessing.
+# Low confidence on the current model (checked: other at 0.31, mental_health runner-up at 0.28;
+# the threshold is 0.45), so the bot asks with the menu instead of guessing.
 UNCLEAR_EN = "things are bad"
 
 
