@@ -60,6 +60,9 @@ def _markers() -> Dict[str, Dict[str, Any]]:
             "words": set(entry.get("words", [])) | set(entry.get("exclusive", [])),
             "letters": set(entry.get("letters", "")),
             "greetings": set(entry.get("greetings", [])),
+            "endings": tuple(entry.get("endings", [])),
+            "ending_min_length": int(entry.get("ending_min_length", 0)),
+            "ending_exceptions": tuple(entry.get("ending_exceptions", [])),
         }
         for lang, entry in raw.items()
     }
@@ -67,7 +70,14 @@ def _markers() -> Dict[str, Dict[str, Any]]:
 
 def _hits(words: List[str], text: str, lang: str) -> int:
     marker = _markers()[lang]
-    return sum(w in marker["words"] for w in words) + 2 * sum(ch in marker["letters"] for ch in text)
+    return (sum(w in marker["words"] or _marked_ending(w, marker) for w in words)
+            + 2 * sum(ch in marker["letters"] for ch in text))
+
+
+def _marked_ending(word: str, marker: Dict[str, Any]) -> bool:
+    """An inflection only this language writes (Nynorsk -ar), minus the listed exceptions."""
+    return (bool(marker["endings"]) and len(word) >= marker["ending_min_length"]
+            and word.endswith(marker["endings"]) and not word.endswith(marker["ending_exceptions"]))
 
 
 def detect_language(text: str, min_reliable_words: int = 3) -> LanguageGuess:

@@ -39,3 +39,20 @@ def test_empty_and_symbol_only_input_gives_an_unreliable_default() -> None:
     for text in ("", "   ", "?!?! 😭", "12345"):
         guess = detect_language(text)
         assert guess.reliable is False and guess.code in ("nb", "nn", "en", "se")
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        # Nynorsk -ar inflections with no Nynorsk function word: the ending decides.
+        ("pappa ropar og kastar ting", "nn"),
+        ("sit på benken og ventar på bussen", "nn"),
+        ("stefaren min kranglar med mamma om pengar", "nn"),
+        # Bokmål words that end in -ar are not Nynorsk markers.
+        ("stefar tar telefonen min", "nb"),
+        ("bestefar har ansvar for meg", "nb"),
+        ("stefar sa at han skal se en dokumentar", "nb"),
+    ],
+)
+def test_nynorsk_ar_endings_tell_the_written_standards_apart(text: str, language: str) -> None:
+    assert detect_language(text).code == language
