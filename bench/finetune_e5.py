@@ -19,15 +19,19 @@ from typing import Dict, List, Tuple
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def training_examples() -> List[Tuple[str, str]]:
-    """(text, intent) pairs from languages/*/nlu.yml and data/*.yml."""
+def training_messages() -> List:
+    """Every intent example of languages/*/nlu.yml and data/nlu*.yml, as Rasa loads it."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    pairs: List[Tuple[str, str]] = []
+    messages = []
     for path in sorted(ROOT.glob("languages/*/nlu.yml")) + sorted(ROOT.glob("data/nlu*.yml")):
-        data = load_data(str(path))
-        pairs += [(m.get("text"), m.get("intent")) for m in data.intent_examples]
-    return pairs
+        messages += load_data(str(path)).intent_examples
+    return messages
+
+
+def training_examples() -> List[Tuple[str, str]]:
+    """(text, intent) pairs from languages/*/nlu.yml and data/*.yml."""
+    return [(m.get("text"), m.get("intent")) for m in training_messages()]
 
 
 def balanced_batches(pairs: List[Tuple[str, str]], labels_per_batch: int, per_label: int,

@@ -56,27 +56,18 @@ LAYER_FILES = 3  # the returned layers are split so that each file stays under 1
 # ---------------------------------------------------------------- pack (here, in .venv)
 
 def _training_rows() -> List[Dict]:
-    from rasa.shared.nlu.training_data.loading import load_data
-
+    from bench.finetune_e5 import training_messages
     from nlu.triage_classifier import urgency_label
 
-    rows = []
-    for path in sorted(ROOT.glob("languages/*/nlu.yml")) + sorted(ROOT.glob("data/nlu*.yml")):
-        for message in load_data(str(path)).intent_examples:
-            rows.append({"text": message.get("text"), "topic": message.get("intent"),
-                         "urgency": urgency_label(message)})
-    return rows
+    return [{"text": m.get("text"), "topic": m.get("intent"), "urgency": urgency_label(m)}
+            for m in training_messages()]
 
 
 def _dev_rows() -> List[Dict]:
-    rows = []
-    for name in DEV_SETS:
-        for path in sorted((ROOT / "eval" / name).glob("*.jsonl")):
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    item = json.loads(line)
-                    rows.append({"set": name, **{k: item[k] for k in ("text", "language", "topic", "urgency")}})
-    return rows
+    from bot.cli.evaluate import EVAL_SETS, load_heldout
+
+    return [{"set": name, **{k: item[k] for k in ("text", "language", "topic", "urgency")}}
+            for name in DEV_SETS for item in load_heldout(EVAL_SETS[name])]
 
 
 def pack(out: Path, splits: Optional[Dict[str, List[Dict]]] = None) -> Dict[str, int]:
