@@ -76,3 +76,12 @@ def test_without_a_victim_topic_in_the_ranking_nothing_changes() -> None:
     message = _parsed("han slo meg", ["own_violence", "greet", "other"])
     _guard().process([message])
     assert message.get(INTENT)["name"] == "own_violence"
+
+
+def test_the_guard_moves_only_to_contract_topics_a_victim_can_have() -> None:
+    from nlu.victim_guard import _cues
+    from triage.decide import SITUATION_TOPICS
+
+    victim_topics = set(_cues()[2])
+    assert victim_topics <= set(SITUATION_TOPICS)
+    assert not victim_topics & {"own_violence", "sexual_interest_children"}
