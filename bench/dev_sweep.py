@@ -1,4 +1,4 @@
-"""Try an NLU variant on the development sets (eval/dev/, eval/dev2/): train it, then score it.
+"""Try an NLU variant on the development sets (eval/dev*/): train it, then score it.
 
 The dev sets are where choices are made (acute threshold, quantization, extra training data,
 lexicon entries), so that the held-out set measures a finished change once. Scores come from
@@ -9,7 +9,8 @@ the NLU parse itself, so one run sweeps every acute threshold without retraining
     .venv/bin/python -m bench.dev_sweep --name more --extra-nlu bench/rejected/nlu_acute_more.yml.txt
 
 Results are appended to bench/results/dev_sweep.json under --name, one entry per set
-(`--sets dev dev2` by default; dev2 was written later, to check what was chosen on dev).
+(`--sets dev dev2 dev3` by default; dev2 and dev3 were written later, each to check what had
+been chosen on the sets before it).
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ from bench.compare import collect_training_data, train_nlu
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dev_sweep.json"
-THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
+DEV_SETS = ("dev", "dev2", "dev3")
 
 
 def train(config: Path, extra_nlu: Sequence[Path], out: Path) -> Dict:
@@ -91,7 +93,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--config", type=Path, default=ROOT / "config.yml")
     parser.add_argument("--extra-nlu", type=Path, nargs="*", default=[], help="more training files")
     parser.add_argument("--thresholds", type=float, nargs="+", default=list(THRESHOLDS))
-    parser.add_argument("--sets", nargs="+", default=["dev", "dev2"], choices=["dev", "dev2"])
+    parser.add_argument("--sets", nargs="+", default=list(DEV_SETS), choices=DEV_SETS)
     args = parser.parse_args(argv)
     for key, value in {"RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
                        "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}.items():

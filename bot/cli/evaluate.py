@@ -3,6 +3,8 @@
 `--set dev` (or `--dev`) scores the development set (eval/dev/) instead: the one to tune on, so
 that the held-out set measures a finished change once. `--set dev2` scores the second
 development set (eval/dev2/), written later by other helpers to check choices made on dev.
+`--set dev3` scores a third development set, written in the fifth session, when the first two
+had been chosen on for so long that they no longer told changes apart.
 `--set heldout2` scores a second held-out set (eval/heldout2/), written in the fourth session by
 four more helpers: like eval/heldout/ it only measures, and nothing is chosen on it.
 
@@ -21,8 +23,10 @@ from typing import Any, Dict, List, Optional, Sequence
 HELDOUT_DIR = Path(__file__).resolve().parents[2] / "eval" / "heldout"
 DEV_DIR = HELDOUT_DIR.parent / "dev"
 DEV2_DIR = HELDOUT_DIR.parent / "dev2"
+DEV3_DIR = HELDOUT_DIR.parent / "dev3"
 HELDOUT2_DIR = HELDOUT_DIR.parent / "heldout2"
-EVAL_SETS = {"heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR, "dev": DEV_DIR, "dev2": DEV2_DIR}
+EVAL_SETS = {"heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR, "dev": DEV_DIR, "dev2": DEV2_DIR,
+             "dev3": DEV3_DIR}
 # The held-out set's time for every message: a Wednesday evening, when most lines are open.
 DEFAULT_AT = "2026-11-18T19:00"
 
