@@ -55,6 +55,11 @@ def _identifier():
 @lru_cache(maxsize=1)
 def _markers() -> Dict[str, Dict[str, Any]]:
     raw = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
+    for lang, entry in raw.items():
+        for key, values in entry.items():
+            # YAML reads a bare `no` (Nynorsk "now") as False: a marker that silently never matched.
+            if isinstance(values, list) and not all(isinstance(v, str) for v in values):
+                raise ValueError(f"{MARKERS_FILE.name}: {lang}.{key} has a non-string entry; quote it")
     return {
         lang: {
             "words": set(entry.get("words", [])) | set(entry.get("exclusive", [])),

@@ -56,3 +56,28 @@ def test_empty_and_symbol_only_input_gives_an_unreliable_default() -> None:
 )
 def test_nynorsk_ar_endings_tell_the_written_standards_apart(text: str, language: str) -> None:
     assert detect_language(text).code == language
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        # "no" (now) once read as YAML's False and never counted as Nynorsk.
+        ("står på brua no, ring ingen", "nn"),
+        # -kar verbs are Nynorsk -ar inflections; "kar" as an exception hid them.
+        ("pappa snakkar stygt til mamma", "nn"),
+        ("det gjer vondt å svelgje", "nn"),
+        ("han knuser alt i stova", "nn"),
+    ],
+)
+def test_nynorsk_markers_that_once_never_matched(text: str, language: str) -> None:
+    assert detect_language(text).code == language
+
+
+def test_every_marker_is_a_string() -> None:
+    """A bare `no` or `on` in the YAML is a boolean, and a boolean never matches a word."""
+    from nlu.language_detector import MARKERS_FILE
+    import yaml
+
+    raw = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
+    entries = [v for lang in raw.values() for values in lang.values() if isinstance(values, list) for v in values]
+    assert entries and all(isinstance(v, str) for v in entries)
