@@ -3,8 +3,8 @@
 Missing an acute case is the worst defect this product can have, so the lexicon of every
 language is applied to every message (people mix languages, and language ID can be wrong on a
 short cry for help), and the classifier's acute probability counts from a threshold chosen
-for recall on two development sets. Acute always wins: neither the topic nor the dialogue
-state can lower it.
+for recall on the development sets, per detected language where they called for it. Acute
+always wins: neither the topic nor the dialogue state can lower it.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "languages"
 LEXICON_FILE = "acute_lexicon.yml"
 URGENCY = "urgency"
+LANGUAGE = "language"  # set by nlu.language_detector.LanguageDetector
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,16 @@ class AcuteSafetyNet(GraphComponent):
         # on how soft the urgency head is: 0.2 suits the default head (C=100); config.yml uses
         # 0.6 with urgency_C=10. Set for recall first: a false alarm costs a line about 112; a
         # miss can cost a life.
-        return {"acute_threshold": 0.2}
+        # `acute_threshold_by_language` overrides it for a detected language code.
+        return {"acute_threshold": 0.2, "acute_threshold_by_language": {}}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._threshold = config["acute_threshold"]
+        self._threshold_by_language = dict(config.get("acute_threshold_by_language") or {})
+
+    def threshold(self, language: Optional[str]) -> float:
+        """The acute threshold for a message detected as `language` (None: not detected)."""
+        return self._threshold_by_language.get(language, self._threshold)
 
     @classmethod
     def create(
@@ -130,15 +137,20 @@ class AcuteSafetyNet(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if message.get(TEXT):
-                message.set(URGENCY, self.decide(message.get(TEXT), message.get(URGENCY)), add_to_output=True)
+                language = (message.get(LANGUAGE) or {}).get("code")
+                decided = self.decide(message.get(TEXT), message.get(URGENCY), language)
+                message.set(URGENCY, decided, add_to_output=True)
         return messages
 
-    def decide(self, text: str, classified: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    def decide(
+        self, text: str, classified: Optional[Dict[str, Any]], language: Optional[str] = None
+    ) -> Dict[str, Any]:
         """Final urgency: lexicon first, then the classifier's acute probability against the threshold.
 
-        The threshold alone decides acute, as it was chosen (docs/evaluation.md). A message the
-        classifier ranks acute but below the threshold is raised to at least `high`: serious,
-        with a 24/7 line in the handover, but without the emergency reply.
+        The threshold (for the detected `language`) alone decides acute, as it was chosen
+        (docs/evaluation.md). A message the classifier ranks acute but below the threshold is
+        raised to at least `high`: serious, with a 24/7 line in the handover, but without the
+        emergency reply.
         """
         urgency = dict(classified or {"name": "normal", "confidence": 0.0, "scores": {}})
         scores = urgency.get("scores") or {}
@@ -147,7 +159,7 @@ class AcuteSafetyNet(GraphComponent):
         urgency["services"] = sorted(scan.services)
         if scan.acute:
             urgency.update(name="acute", source="lexicon")
-        elif scores.get("acute", 0.0) >= self._threshold:
+        elif scores.get("acute", 0.0) >= self.threshold(language):
             urgency.update(name="acute", source="classifier")
         elif urgency.get("name") == "acute":
             urgency.update(name="high", confidence=scores.get("high", 0.0), source="classifier")

@@ -3,7 +3,9 @@
 Two multinomial logistic-regression heads over one feature vector: the E5 sentence embedding,
 which carries nb/nn/en meaning, next to the L2-normalised character n-gram counts from Rasa's
 CountVectorsFeaturizer, which carry North Sami where E5 barely does. The urgency label comes
-from each training block's intent-level metadata (`metadata: {urgency: high}`).
+from each training block's intent-level metadata (`metadata: {urgency: high}`). A block marked
+`topic_only: true` teaches the topic head alone: some rounds of examples sharpened topic
+boundaries on the development sets but blunted the acute ranking (docs/evaluation.md).
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ logger = logging.getLogger(__name__)
 URGENCY = "urgency"
 URGENCY_LEVELS = ("acute", "high", "normal")
 DEFAULT_URGENCY = "normal"
+TOPIC_ONLY = "topic_only"
 
 
 class LinearHead:
@@ -142,9 +145,12 @@ class TriageClassifier(GraphComponent, IntentClassifier):
             return self._resource
         features = self.feature_matrix(examples)
         intents = [m.get(INTENT) for m in examples]
-        urgencies = [urgency_label(m) for m in examples]
         self._intent_head = LinearHead.fit(features, intents, self._config["C"])
-        self._urgency_head = LinearHead.fit(features, urgencies, self._config["urgency_C"] or self._config["C"])
+        for_urgency = [i for i, m in enumerate(examples) if teaches_urgency(m)]
+        urgencies = [urgency_label(examples[i]) for i in for_urgency]
+        self._urgency_head = LinearHead.fit(
+            features[for_urgency], urgencies, self._config["urgency_C"] or self._config["C"]
+        )
         self.persist()
         return self._resource
 
@@ -201,6 +207,12 @@ class TriageClassifier(GraphComponent, IntentClassifier):
             logger.warning("TriageClassifier found no trained model; it will not classify.")
             return cls(config, model_storage, resource)
         return cls(config, model_storage, resource, *heads)
+
+
+def teaches_urgency(message: Message) -> bool:
+    """False for examples whose block is marked `topic_only: true`."""
+    metadata = message.get(METADATA) or {}
+    return not (metadata.get(METADATA_INTENT) or {}).get(TOPIC_ONLY, False)
 
 
 def urgency_label(message: Message) -> str:

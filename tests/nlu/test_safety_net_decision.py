@@ -34,3 +34,23 @@ def test_the_threshold_alone_decides_acute(acute, high, normal, expected) -> Non
 
 def test_a_message_without_classifier_scores_is_normal_unless_the_lexicon_fires() -> None:
     assert NET.decide(NEUTRAL_TEXT, None)["name"] == "normal"
+
+
+def test_a_language_can_have_its_own_threshold() -> None:
+    net = AcuteSafetyNet({"acute_threshold": 0.55, "acute_threshold_by_language": {"se": 0.6}})
+    scores = _classified(0.57, 0.3, 0.13)
+    assert net.decide(NEUTRAL_TEXT, scores, "nb")["name"] == "acute"
+    assert net.decide(NEUTRAL_TEXT, scores, None)["name"] == "acute"  # undetected: the default
+    assert net.decide(NEUTRAL_TEXT, scores, "se")["name"] == "high"
+
+
+def test_process_reads_the_detected_language_from_the_message() -> None:
+    from rasa.shared.nlu.training_data.message import Message
+
+    net = AcuteSafetyNet({"acute_threshold": 0.55, "acute_threshold_by_language": {"se": 0.6}})
+    decided = {}
+    for code in ("nn", "se"):
+        message = Message(data={"text": NEUTRAL_TEXT, "language": {"code": code},
+                                "urgency": _classified(0.57, 0.3, 0.13)})
+        decided[code] = net.process([message])[0].get("urgency")["name"]
+    assert decided == {"nn": "acute", "se": "high"}

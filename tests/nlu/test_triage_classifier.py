@@ -83,3 +83,23 @@ def test_urgency_head_has_its_own_regularisation_when_configured(tmp_path: Path)
     (topic_default, normal_default), (topic_soft, normal_soft) = outputs
     assert topic_soft == topic_default
     assert normal_soft < normal_default
+
+
+def test_topic_only_examples_teach_the_topic_head_but_not_the_urgency_head(tmp_path: Path) -> None:
+    """A `topic_only: true` block adds its topic; the urgency head never sees its urgency label."""
+    from nlu.triage_classifier import teaches_urgency
+
+    examples = [_message(f"a{i}", "child_abuse", "high") for i in range(10)]
+    examples += [_message(f"b{i}", "bullying", "normal") for i in range(10)]
+    topic_only = []
+    for i in range(10):
+        message = _message(f"c{i}", "child_abuse")
+        message.set("metadata", {"intent": {"urgency": "acute", "topic_only": True}})
+        topic_only.append(message)
+    assert not any(map(teaches_urgency, topic_only)) and all(map(teaches_urgency, examples))
+
+    storage, resource, context, config = _component(tmp_path)
+    component = TriageClassifier.create(config, storage, resource, context)
+    component.train(TrainingData(examples + topic_only))
+    assert component._urgency_head.classes == ["high", "normal"]  # no acute: that label was topic-only
+    assert set(component._intent_head.classes) == {"child_abuse", "bullying"}
