@@ -27,13 +27,8 @@ FOLLOWUPS = {  # language: (anonymous?, closed?, another one, scared, should I l
 }
 
 
-SAMI_NLU_GAP = pytest.mark.xfail(strict=True, reason=(
-    "known NLU gap (tests/stories/known_nlu_gaps.yml.txt): the Sami 'Jus mu isit lohká mu "
-    "telefovnna, de son gávnnaha' is predicted partner_violence, not scared_found_out"))
-
-
 @pytest.mark.parametrize("at", [EVENING, NIGHT], ids=["evening", "night"])
-@pytest.mark.parametrize("language", ["nb", "nn", "en", pytest.param("se", marks=SAMI_NLU_GAP)])
+@pytest.mark.parametrize("language", ["nb", "nn", "en", "se"])
 def test_followups_are_answered_from_the_catalogue(talk, language, at):
     anonymous, closed, another, scared, advice, thanks = FOLLOWUPS[language]
     conversation = talk(language=language, at=at)
