@@ -40,6 +40,7 @@ def style_copies(language: str, text: str) -> List[str]:
 def build() -> Dict:
     from rasa.shared.nlu.training_data.loading import load_data
 
+    from nlu.triage_classifier import urgency_label
     from triage.decide import SITUATION_TOPICS
 
     blocks: Dict[Tuple[str, str], List[str]] = defaultdict(list)
@@ -49,8 +50,7 @@ def build() -> Dict:
             intent = message.get("intent")
             if intent not in SITUATION_TOPICS:
                 continue
-            urgency = ((message.get("metadata") or {}).get("intent") or {}).get("urgency", "normal")
-            blocks[(intent, urgency)].extend(style_copies(language, message.get("text")))
+            blocks[(intent, urgency_label(message))].extend(style_copies(language, message.get("text")))
     return {"version": "3.1", "nlu": [
         {"intent": intent, "metadata": {"urgency": urgency},
          "examples": "".join(f"- {text}\n" for text in dict.fromkeys(texts))}

@@ -24,10 +24,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from nlu.language_detector import LANGUAGE
+
 LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "languages"
 LEXICON_FILE = "acute_lexicon.yml"
 URGENCY = "urgency"
-LANGUAGE = "language"  # set by nlu.language_detector.LanguageDetector
 
 
 @dataclass(frozen=True)

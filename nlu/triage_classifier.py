@@ -209,16 +209,19 @@ class TriageClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, *heads)
 
 
+def _block_metadata(message: Message) -> Dict[str, Any]:
+    """The `metadata:` of the training block (intent) an example comes from."""
+    return (message.get(METADATA) or {}).get(METADATA_INTENT) or {}
+
+
 def teaches_urgency(message: Message) -> bool:
     """False for examples whose block is marked `topic_only: true`."""
-    metadata = message.get(METADATA) or {}
-    return not (metadata.get(METADATA_INTENT) or {}).get(TOPIC_ONLY, False)
+    return not _block_metadata(message).get(TOPIC_ONLY, False)
 
 
 def urgency_label(message: Message) -> str:
     """The urgency a training example was written for (intent-level metadata), else normal."""
-    metadata = message.get(METADATA) or {}
-    value = (metadata.get(METADATA_INTENT) or {}).get(URGENCY, DEFAULT_URGENCY)
+    value = _block_metadata(message).get(URGENCY, DEFAULT_URGENCY)
     if value not in URGENCY_LEVELS:
         raise ValueError(f"unknown urgency {value!r} in training example {message.get(TEXT)!r}")
     return value
