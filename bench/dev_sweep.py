@@ -9,8 +9,8 @@ the NLU parse itself, so one run sweeps every acute threshold without retraining
     .venv/bin/python -m bench.dev_sweep --name more --extra-nlu bench/rejected/nlu_acute_more.yml.txt
 
 Results are appended to bench/results/dev_sweep.json under --name, one entry per set
-(`--sets dev dev2 dev3` by default; dev2 and dev3 were written later, each to check what had
-been chosen on the sets before it).
+(every development set by default: dev, dev2 and dev3, each written to check what had been
+chosen on the sets before it, and heldout and heldout2, retired test sets; see bot/cli/evaluate.py).
 """
 from __future__ import annotations
 
@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from bench.compare import collect_training_data, train_nlu
+from bot.cli.evaluate import DEV_SETS
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dev_sweep.json"
-THRESHOLDS = (0.4, 0.5, 0.6, 0.7)
-DEV_SETS = ("dev", "dev2", "dev3")
+THRESHOLDS = (0.4, 0.5, 0.55, 0.6, 0.7)
 
 
 def train(config: Path, extra_nlu: Sequence[Path], out: Path) -> Dict:

@@ -78,10 +78,10 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from bench.latency import report as write_report
-    from bot.cli.evaluate import DEV_DIR, load_heldout
+    from bot.cli.evaluate import EVAL_SETS, load_heldout
     from nlu.e5_featurizer import cpu_has_bf16
 
-    texts = [item["text"] for item in load_heldout(DEV_DIR)][:200]
+    texts = [item["text"] for item in load_heldout(EVAL_SETS["dev"])][:200]
     figures = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, native bf16: {cpu_has_bf16()}",
         "messages": len(texts),

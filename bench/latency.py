@@ -36,14 +36,14 @@ def percentile(values: List[float], q: float) -> float:
 
 
 async def measure(model: str, rounds: int) -> Dict:
-    from bot.cli.evaluate import DEFAULT_AT, HELDOUT_DIR, load_heldout
+    from bot.cli.evaluate import DEFAULT_AT, EVAL_SETS, load_heldout
     from nlu.e5_featurizer import resolve_precision
     from triage.service import Triage, TriageRequest
 
     started = time.monotonic()
     triage = Triage.local(model)
     load_seconds = time.monotonic() - started
-    texts = [item["text"] for item in load_heldout(HELDOUT_DIR)]
+    texts = [item["text"] for item in load_heldout(EVAL_SETS["heldout"])]
     for text in texts[:20]:  # warm-up: caches, lazy imports, first-call allocations
         await triage.triage(TriageRequest(text, DEFAULT_AT))
     latencies = []

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import time
 
-from bot.cli.evaluate import DEV_DIR, load_heldout
+from bot.cli.evaluate import EVAL_SETS, load_heldout
 from nlu.safety_net import scan_acute
 
 
 def main() -> None:
-    words = " ".join(item["text"] for item in load_heldout(DEV_DIR)).split()
+    words = " ".join(item["text"] for item in load_heldout(EVAL_SETS["dev"])).split()
     cases = (("50 words", " ".join(words[:50]), 200), ("5,000 words", " ".join((words * 3)[:5000]), 5))
     scan_acute(cases[0][1])  # compile the patterns first
     for label, text, rounds in cases:

@@ -21,7 +21,7 @@ from typing import Dict, List
 import httpx
 
 from bench.latency import percentile, report
-from bot.cli.evaluate import HELDOUT_DIR, load_heldout
+from bot.cli.evaluate import EVAL_SETS, load_heldout
 from bot.stack import Ports, Stack
 
 
@@ -72,7 +72,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", help="also write the figures as JSON here")
     args = parser.parse_args()
-    texts = [item["text"] for item in load_heldout(HELDOUT_DIR)]
+    texts = [item["text"] for item in load_heldout(EVAL_SETS["heldout"])]
     stack = Stack(ports=Ports(rasa=_free_port(), actions=_free_port(), gateway=_free_port()))
     started = time.monotonic()
     stack.start()

@@ -1,6 +1,6 @@
 """The evaluation sets stay usable: valid labels, and independent of the training data.
 
-eval/heldout/ and eval/heldout2/ measure; eval/dev/ and eval/dev2/ are tuned on. None may leak into
+eval/heldout3/ measures; eval/dev*, eval/heldout/ and eval/heldout2/ are tuned on. None may leak into
 languages/*/nlu.yml, and a message may not sit in two of them. `hjelpelos eval`'s scoring is
 checked on hand-made results.
 """
