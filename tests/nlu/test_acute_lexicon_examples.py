@@ -22,6 +22,8 @@ REQUIRED_SIGNALS = {
 }
 
 NB_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("sitter på brokanten nå.", "suicide_now"),
+    ("e står på brua", "suicide_now"),
     ('jeg er barnevakt for niesen min i kveld og har seksuelle tanker om henne', 'sexual_risk_now'),
     ('alene med stesønnen min hele helga og tankene tar overhånd', 'sexual_risk_now'),
     ("han slår meg nå, hjelp", "violence_now"),
@@ -119,6 +121,8 @@ NB_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("har skrevet brev til alle jeg er glad i", "suicide_now"),
 ]
 NB_NOT_ACUTE: List[str] = [
+    "vi står på brua og venter på bussen",
+    "jeg sto på brua i fjor.",
     'jeg har seksuelle tanker om barn men er aldri alene med barn, hvor får jeg hjelp',
     'for mange år siden var jeg barnevakt og hadde seksuelle tanker, nå går jeg i terapi',
     "jeg dør av latter",
@@ -208,6 +212,7 @@ NB_NOT_ACUTE: List[str] = [
 ]
 
 NN_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("eg står på Stordabrua no.", "suicide_now"),
     ('eg er åleine med veslejenta til naboen og har tankar eg ikkje burde ha', 'sexual_risk_now'),
     ('er barnevakt i natt og tankane kjem att', 'sexual_risk_now'),
     ("han slår meg no, hjelp", "violence_now"),
@@ -268,6 +273,7 @@ NN_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("eg har skrive brev til heile familien", "suicide_now"),
 ]
 NN_NOT_ACUTE: List[str] = [
+    "eg står på brua og fiskar",
     'eg har seksuelle tankar om born og vil ha hjelp før noko skjer',
     "eg døyr av latter",
     "eksamen dreper meg",
@@ -318,6 +324,8 @@ NN_NOT_ACUTE: List[str] = [
 ]
 
 EN_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("i'm on the old bridge.", "suicide_now"),
+    ("im on the bridge right now", "suicide_now"),
     ('babysitting my cousin tonight and i have sexual thoughts about her', 'sexual_risk_now'),
     ('im looking after a boy from the team and the thoughts are back', 'sexual_risk_now'),
     ("he is hitting me right now please help", "violence_now"),
@@ -402,6 +410,8 @@ EN_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("i have written letters to my whole family", "suicide_now"),
 ]
 EN_NOT_ACUTE: List[str] = [
+    "i'm on the bridge and the view is amazing",
+    "I was on the bridge last summer.",
     'i have sexual thoughts about children, never acted on them, is there anonymous help',
     'years ago when i was babysitting i had sexual thoughts, i have had therapy since',
     "this exam is killing me",
@@ -478,6 +488,9 @@ EN_NOT_ACUTE: List[str] = [
 ]
 
 SE_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("lean šalddi alde dál.", "suicide_now"),
+    ("eaččát lea ohcamin mu", "followed"),
+    ("sii dadjet ahte sii goddet mu", "kill_threat"),
     ('Mun lean okto mánáin dán eahkeda ja mus leat seksuála jurdagat', 'sexual_risk_now'),
     ("son cápmá mu dál", "violence_now"),
     ("áhčči cápmá eatni dál, veahkki", "violence_now"),
@@ -524,6 +537,7 @@ SE_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("lean čállán reivviid eadnái ja oappáide", "suicide_now"),
 ]
 SE_NOT_ACUTE: List[str] = [
+    "sii dadjet ahte sii goddet mu jos mun muitalan",
     'Mus leat seksuála jurdagat mánáid birra, dál háliidan veahki',
     "son cábmii mu diimmá",
     "son goddá mu bohccuid",
