@@ -22,6 +22,8 @@ REQUIRED_SIGNALS = {
 }
 
 NB_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("er alene med lillebroren til kjæresten i natt og redd for mine egne tanker", "sexual_risk_now"),
+    ("sykler til jernbanen nå. sorry for alt", "suicide_now"),
     ("sitter på brokanten nå.", "suicide_now"),
     ("e står på brua", "suicide_now"),
     ('jeg er barnevakt for niesen min i kveld og har seksuelle tanker om henne', 'sexual_risk_now'),
@@ -121,6 +123,7 @@ NB_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("har skrevet brev til alle jeg er glad i", "suicide_now"),
 ]
 NB_NOT_ACUTE: List[str] = [
+    "jeg er redd for hva jeg kan finne på når jeg blir sint på jobben",
     "vi står på brua og venter på bussen",
     "jeg sto på brua i fjor.",
     'jeg har seksuelle tanker om barn men er aldri alene med barn, hvor får jeg hjelp',
@@ -212,6 +215,7 @@ NB_NOT_ACUTE: List[str] = [
 ]
 
 NN_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("eg er barnevakt for grannejenta i kveld og redd for tankane mine", "sexual_risk_now"),
     ("eg står på Stordabrua no.", "suicide_now"),
     ('eg er åleine med veslejenta til naboen og har tankar eg ikkje burde ha', 'sexual_risk_now'),
     ('er barnevakt i natt og tankane kjem att', 'sexual_risk_now'),
@@ -273,6 +277,7 @@ NN_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("eg har skrive brev til heile familien", "suicide_now"),
 ]
 NN_NOT_ACUTE: List[str] = [
+    "eg er redd for tankane mine om eksamen",
     "eg står på brua og fiskar",
     'eg har seksuelle tankar om born og vil ha hjelp før noko skjer',
     "eg døyr av latter",
@@ -324,6 +329,8 @@ NN_NOT_ACUTE: List[str] = [
 ]
 
 EN_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("babysitting my cousin tonight and im afraid of what i might do", "sexual_risk_now"),
+    ("a man is following me from the bus, the same one who grabbed me last month", "followed"),
     ("i'm on the old bridge.", "suicide_now"),
     ("im on the bridge right now", "suicide_now"),
     ('babysitting my cousin tonight and i have sexual thoughts about her', 'sexual_risk_now'),
@@ -410,6 +417,8 @@ EN_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("i have written letters to my whole family", "suicide_now"),
 ]
 EN_NOT_ACUTE: List[str] = [
+    "my ex is following me on insta again since last year",
+    "sometimes im scared of my own thoughts, it was worse last year",
     "i'm on the bridge and the view is amazing",
     "I was on the bridge last summer.",
     'i have sexual thoughts about children, never acted on them, is there anonymous help',
@@ -488,6 +497,8 @@ EN_NOT_ACUTE: List[str] = [
 ]
 
 SE_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("lean barnevakt dán eahkeda ja balan iežan jurdagiin", "sexual_risk_now"),
+    ("son lea fas boahtimin mu latnjii", "on_the_way"),
     ("lean šalddi alde dál.", "suicide_now"),
     ("eaččát lea ohcamin mu", "followed"),
     ("sii dadjet ahte sii goddet mu", "kill_threat"),
@@ -537,6 +548,7 @@ SE_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("lean čállán reivviid eadnái ja oappáide", "suicide_now"),
 ]
 SE_NOT_ACUTE: List[str] = [
+    "balan iežan jurdagiin go lean okto",
     "sii dadjet ahte sii goddet mu jos mun muitalan",
     'Mus leat seksuála jurdagat mánáid birra, dál háliidan veahki',
     "son cábmii mu diimmá",
