@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from bench.compare import collect_training_data, train_nlu
-from bot.cli.evaluate import DEV_SETS
+from bot.cli.evaluate import DEV_SETS, EVAL_SETS, load_heldout, macro_f1
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "dev_sweep.json"
@@ -60,8 +60,6 @@ async def parse_all(model: str, items: List[Dict]) -> List[Dict]:
 
 
 def summarise(rows: List[Dict], thresholds: Sequence[float]) -> Dict:
-    from bot.cli.evaluate import macro_f1
-
     by_language: Dict[str, List[Dict]] = defaultdict(list)
     for row in rows:
         by_language[row["language"]].append(row)
@@ -98,7 +96,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     for key, value in {"RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1",
                        "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}.items():
         os.environ.setdefault(key, value)
-    from bot.cli.evaluate import EVAL_SETS, load_heldout
     from bot.logging_setup import configure_logging
 
     configure_logging()  # Rasa's debug log would print every text
