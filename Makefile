@@ -12,7 +12,7 @@ PYTHON310 ?= $(shell for c in $$(ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.
                $$(command -v python3.10 2>/dev/null); do \
                "$$c" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo "$$c" && break; done)
 MODEL := models/hjelpelos.tar.gz
-MODEL_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard languages/*/nlu.yml) \
+MODEL_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard languages/*/nlu*.yml) \
                 $(wildcard nlu/*.py) $(wildcard nlu/data/*.yml)
 
 export RASA_TELEMETRY_ENABLED := false

@@ -20,7 +20,9 @@ from knowledge.schema import LIVE_CHANNELS, Channel, Service
 # Score weights: each rank criterion outweighs everything below it.
 _TIER = {"specialist": 4000, "fallback": 3000, "language": 3000, "generalist": 2000, "last_resort": 1000}
 _OPEN_LIVE = 600
-_LANGUAGE = {"own": 300, "interpreter": 150, "norwegian_for_sami": 120}
+_LANGUAGE = {"own": 300, "interpreter": 150, "norwegian_for_sami": 120, "reply_language": 100}
+# Writers whose language the catalogue files under another code: Dari is Persian (`fa`) there.
+LANGUAGE_FAMILY = {"prs": "fa"}
 _CHANNEL_PREF = 80
 _AGE_BAND = 40  # a service built for the user's age band (explicit min/max age)
 _POSITION = 10  # per place down a routing list
@@ -51,6 +53,7 @@ class Offer:
     score: float
     always_open: bool
     channel_id: str = ""
+    interpreter: Tuple[str, ...] = ()  # languages the channel can bring an interpreter for
     # The score without the open-now bonus: how well the service fits, whatever the hour.
     fit: float = 0.0
 
@@ -79,11 +82,14 @@ class _Candidate:
 
 def find(topic: str, age: Optional[int], language: str, at: TimeLike = None,
          channel_pref: Optional[str] = None, limit: int = 4, *, gender: Optional[str] = None,
-         catalogue: Optional[Catalogue] = None) -> List[Offer]:
+         catalogue: Optional[Catalogue] = None, reply_language: Optional[str] = None) -> List[Offer]:
     """Rank services for the topic; the result always holds at least one live channel open now.
 
     `age` None means unknown (youth and adult services both offered); an unknown topic is
     treated as `other`. `gender` (women/men/girls/boys) only filters gender-specific lines.
+    `language` is the writer's (any code): a service that answers in it, then one with an
+    interpreter for it, ranks first among equally fitting ones; `reply_language`, where it
+    differs (English for a Polish writer), counts after those.
     """
     catalogue = catalogue or load_catalogue()
     at = to_oslo(at)
@@ -91,7 +97,7 @@ def find(topic: str, age: Optional[int], language: str, at: TimeLike = None,
     bands = ["youth", "adult"] if age is None else (["youth"] if age < 18 else ["adult"])
 
     candidates = _candidates(catalogue, route, bands, language, age, gender)
-    offers = {key: _offer(catalogue, cand, language, age, at, channel_pref, gender)
+    offers = {key: _offer(catalogue, cand, language, age, at, channel_pref, gender, reply_language)
               for key, cand in candidates.items()}
     ranked = sorted(offers, key=lambda k: -offers[k].score)
 
@@ -102,7 +108,7 @@ def find(topic: str, age: Optional[int], language: str, at: TimeLike = None,
             if best:
                 must.append(best)
     if language not in _NORWEGIAN:  # the user's own language offered, never forced
-        best = next((k for k in ranked if language in offers[k].languages), None)
+        best = next((k for k in ranked if LANGUAGE_FAMILY.get(language, language) in offers[k].languages), None)
         if best:
             must.append(best)
 
@@ -184,7 +190,9 @@ def _fits_gender(service: Service, gender: Optional[str]) -> bool:
     return gender is None or service.gender == "any" or _SEX.get(service.gender) == _SEX.get(gender)
 
 
-def _language_points(langs: List[str], interpreter: List[str], language: str) -> int:
+def _language_points(langs: List[str], interpreter: List[str], language: str,
+                     reply_language: Optional[str] = None) -> int:
+    language = LANGUAGE_FAMILY.get(language, language)
     if language in langs:
         return _LANGUAGE["own"]
     if language == "nn" and "nb" in langs or language == "nb" and "nn" in langs:
@@ -193,11 +201,14 @@ def _language_points(langs: List[str], interpreter: List[str], language: str) ->
         return _LANGUAGE["interpreter"]
     if language == "se" and any(l in langs for l in _NORWEGIAN):
         return _LANGUAGE["norwegian_for_sami"]  # many Sami users prefer Norwegian (ch. 6.2.2)
+    if reply_language and reply_language in langs:
+        return _LANGUAGE["reply_language"]  # the language the bot's handover is written in
     return 0
 
 
 def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[int],
-           at: datetime, channel_pref: Optional[str], gender: Optional[str]) -> Offer:
+           at: datetime, channel_pref: Optional[str], gender: Optional[str],
+           reply_language: Optional[str] = None) -> Offer:
     service, channel = cand.service, cand.channel
     schedule = catalogue.schedule(service.id, channel.id)
     is_open = schedule.is_open(at)
@@ -205,7 +216,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
     live = channel.type in LIVE_CHANNELS
     score = _TIER[cand.tier] - cand.position * _POSITION
     open_bonus = _OPEN_LIVE if is_open and live else 0
-    score += _language_points(langs, channel.interpreter, language)
+    score += _language_points(langs, channel.interpreter, language, reply_language)
     score += _CHANNEL_PREF if channel_pref and channel.type == channel_pref else 0
     lo, hi = channel_ages(service, channel)
     built_for_age = (lo is not None or hi is not None) and _fits_age(lo, hi, age)
@@ -215,7 +226,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
     anonymity = channel.anonymity or service.anonymity
     return Offer(
         service=service.id,
-        name=service_name(service, language),
+        name=service_name(service, language if language in service.names else reply_language),
         channel=channel.type,
         contact=channel.contact,
         open_now=is_open,
@@ -227,6 +238,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
         score=float(score + open_bonus),
         always_open=schedule.always_open and live,
         channel_id=channel.id,
+        interpreter=tuple(channel.interpreter),
         fit=float(score),
     )
 

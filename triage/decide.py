@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import knowledge
 from triage import messages
+from triage.languages import OTHER_SAMI, has_own_lines, language_offer_lines, opening_lines, reply_language
 from triage.render import render_emergency, render_offers
 
 TOPICS = (
@@ -43,9 +44,8 @@ class Analysis:
     text: str
     intent: str = "other"
     intent_confidence: float = 0.0
-    language: str = "nb"
+    language: str = "nb"  # the language the person wrote in: any ISO code, or `und`
     language_reliable: bool = False
-    language_variant: Optional[str] = None
     # Bokmål or Nynorsk could not be told apart (no marker words): keep the conversation's.
     norwegian_undecided: bool = False
     urgency: str = "normal"
@@ -68,7 +68,6 @@ class Analysis:
             intent_confidence=float(intent.get("confidence") or 0.0),
             language=language.get("code") or "nb",
             language_reliable=bool(language.get("reliable")),
-            language_variant=language.get("variant"),
             norwegian_undecided=bool(language.get("norwegian_undecided")),
             urgency=urgency.get("name") or "normal",
             urgency_services=tuple(urgency.get("services") or ()),
@@ -81,7 +80,7 @@ class Analysis:
 class State:
     """What the conversation already knows; kept in Rasa slots, expires with the conversation."""
 
-    language: Optional[str] = None
+    language: Optional[str] = None  # the language the person writes in (any code)
     age: Optional[int] = None
     topic: Optional[str] = None
     channel: str = "web"
@@ -92,7 +91,10 @@ class State:
 
 @dataclass
 class Decision:
-    """The bot's answer to one message, and the conversation state after it."""
+    """The bot's answer to one message, and the conversation state after it.
+
+    `language` is the language the person wrote in; `reply_language` the one the replies are in.
+    """
 
     language: str
     topic: str
@@ -103,12 +105,19 @@ class Decision:
     replies: List[str]
     buttons: List[Dict[str, str]]
     state: State
+    reply_language: str = ""
+    # Set once the writer's language and own-language lines are on the decision (in_own_language).
+    language_marked: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.reply_language = self.reply_language or reply_language(self.language)
 
     def contract(self, request_id: Optional[str] = None) -> Dict[str, Any]:
         """The one-shot JSON of the triage contract."""
         return {
             "id": request_id,
             "language": self.language,
+            "reply_language": self.reply_language,
             "topic": self.topic,
             "topic_confidence": round(self.topic_confidence, 4),
             "urgency": self.urgency,
@@ -136,7 +145,8 @@ def _iso(moment: Optional[datetime]) -> Optional[str]:
 
 
 def choose_language(analysis: Analysis, state: State, page_language: Optional[str]) -> str:
-    """An explicit choice sticks; then a reliable detection; then the conversation's, then the page's."""
+    """The language the person writes in: an explicit choice sticks; then a reliable detection;
+    then the conversation's, then the page's."""
     if state.language_chosen and state.language:
         return state.language
     if analysis.norwegian_undecided and state.language in ("nb", "nn"):
@@ -144,6 +154,11 @@ def choose_language(analysis: Analysis, state: State, page_language: Optional[st
     if analysis.language_reliable:
         return analysis.language
     return state.language or page_language or analysis.language
+
+
+def norwegian_context(state: State) -> Optional[str]:
+    """nb/nn when the conversation so far is in Norwegian (written or chosen), else None."""
+    return state.language if state.language in ("nb", "nn") else None
 
 
 @lru_cache(maxsize=1)
@@ -169,10 +184,20 @@ def emergency_for(analysis: Analysis, topic: str) -> List[Dict[str, str]]:
     ]
 
 
-def age_matters(topic: str, language: str, at: datetime) -> bool:
+def find_offers(topic: str, age: Optional[int], language: str, state: State, at: datetime,
+                limit: int = 4) -> List[Any]:
+    """knowledge.find for this conversation: ranked for the writer's language (Lule and South
+    Sami writers get the Sami offer), with the reply language `language` counting after it."""
+    written = state.language if state.language not in (None, "und") else language
+    written = "se" if written in OTHER_SAMI else written
+    return knowledge.find(topic, age, written, at, limit=limit, reply_language=language)
+
+
+def age_matters(topic: str, language: str, at: datetime, state: Optional[State] = None) -> bool:
     """True when the best service for a child differs from the best for an adult."""
-    young = knowledge.find(topic, CHILD_AGE, language, at, limit=1)
-    adult = knowledge.find(topic, ADULT_AGE, language, at, limit=1)
+    state = state or State(language=language)
+    young = find_offers(topic, CHILD_AGE, language, state, at, limit=1)
+    adult = find_offers(topic, ADULT_AGE, language, state, at, limit=1)
     return bool(young and adult) and young[0].service != adult[0].service
 
 
@@ -187,9 +212,16 @@ def decide(
 ) -> Decision:
     """The bot's answer. `conversational` allows a routing question; one-shot triage never asks."""
     state = replace(state or State(channel=channel), channel=channel)
-    language = choose_language(analysis, state, page_language)
-    state.language = language
+    written = choose_language(analysis, state, page_language)
+    language = reply_language(written, norwegian_context(state))
+    new_language = written != state.language
+    state.language = written
     state.age = analysis.age or age or state.age
+    return in_own_language(_decide(analysis, at, state, language, conversational), written, new_language)
+
+
+def _decide(analysis: Analysis, at: datetime, state: State, language: str, conversational: bool) -> Decision:
+    """The answer in the reply language `language`; `in_own_language` adds the writer's lines."""
 
     topic, confidence = _topic(analysis, state)
     if analysis.urgency == "acute":
@@ -202,10 +234,39 @@ def decide(
         return topic_menu(analysis, at, topic, confidence, language, state)
     state.topic = topic
     if conversational and state.age is None and state.pending != "age" and analysis.urgency == "normal" \
-            and age_matters(topic, language, at):
+            and age_matters(topic, language, at, state):
         return _ask_age(analysis, topic, confidence, language, state)
     intro = "handover_intro_high" if analysis.urgency == "high" else "handover_intro"
     return _handover(analysis, at, topic, confidence, language, state, intro=intro)
+
+
+def in_own_language(decision: Decision, written: str, new_language: bool) -> Decision:
+    """Mark the writer's language on the decision, and open with their own-language lines.
+
+    Acute turns and handovers always get them; other turns only when the language is new to
+    the conversation, so a Polish conversation is not told on every turn that the guide
+    writes Norwegian and English.
+    """
+    if decision.language_marked:
+        return decision
+    decision.reply_language, decision.language = decision.language, written
+    decision.language_marked = True
+    acute, handover = decision.urgency == "acute", bool(decision.handover)
+    if not has_own_lines(written) or not (acute or handover or new_language):
+        return decision
+    numbers = emergency_numbers()
+    opening = opening_lines(written, decision.state.channel, acute=acute, handover=handover,
+                            all_free=all_free(decision.handover),
+                            police=numbers["police"], medical=numbers["medical"])
+    closing = language_offer_lines(written, decision.handover, decision.reply_language)
+    decision.replies = opening + decision.replies + closing
+    return decision
+
+
+def all_free(offers: Sequence[Any]) -> bool:
+    """Every offered service is free to use, as the catalogue records it."""
+    services = knowledge.load_catalogue().services
+    return bool(offers) and all(getattr(services.get(o.service), "free", False) for o in offers)
 
 
 def _topic(analysis: Analysis, state: State) -> Tuple[str, float]:
@@ -219,8 +280,8 @@ def _topic(analysis: Analysis, state: State) -> Tuple[str, float]:
 def _acute(analysis, at, topic, confidence, language, state) -> Decision:
     """Emergency numbers in the very first line, then the matching 24/7 lines. No question."""
     emergency = emergency_for(analysis, topic)
-    offers = [o for o in knowledge.find(topic, state.age, language, at) if o.open_now and o.always_open]
-    offers = offers or [o for o in knowledge.find(topic, state.age, language, at) if o.open_now]
+    found = find_offers(topic, state.age, language, state, at)
+    offers = [o for o in found if o.open_now and o.always_open] or [o for o in found if o.open_now]
     replies = [render_emergency(emergency, language, state.channel)]
     replies += [messages.text("emergency_then", language)] + render_offers(offers[:2], language, at)
     state.pending, state.topic = None, topic
@@ -229,7 +290,7 @@ def _acute(analysis, at, topic, confidence, language, state) -> Decision:
 
 
 def _handover(analysis, at, topic, confidence, language, state, intro: str) -> Decision:
-    shown = choose_offers(knowledge.find(topic, state.age, language, at))
+    shown = choose_offers(find_offers(topic, state.age, language, state, at))
     replies = [messages.text(intro, language)]
     if not shown[0].open_now:
         # The best match is closed: say when it opens, then give a line that is open now.

@@ -21,9 +21,13 @@ from triage.decide import (
     State,
     choose_language,
     decide,
+    find_offers,
+    in_own_language,
+    norwegian_context,
     merge_offered,
     topic_menu,
 )
+from triage.languages import reply_language
 from triage.render import ANONYMITY_KEYS, render_offers
 
 # Words that name a language in a "switch language" request, in any of our languages.
@@ -45,9 +49,13 @@ def respond(
     handler = DIALOGUE_ACTS.get(analysis.intent)
     if analysis.urgency == "acute" or handler is None:
         return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
-    language = choose_language(analysis, state, page_language)
-    state.language = language
-    return handler(analysis, at, state, language)
+    written = choose_language(analysis, state, page_language)
+    language = reply_language(written, norwegian_context(state))
+    new_language = written != state.language
+    state.language = written
+    decision = handler(analysis, at, state, language)
+    # After "switch to English" the chosen language is the conversation's; after STOP, nothing is.
+    return in_own_language(decision, decision.state.language or written, new_language)
 
 
 def _reply(language: str, state: State, replies, offers=()) -> Decision:
@@ -109,7 +117,7 @@ def requested_language(text: str) -> Optional[str]:
 
 def dont_know(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     """'I don't know' is a valid answer: a broad service that is open day and night."""
-    found = knowledge.find("other", state.age, language, at, limit=8)
+    found = find_offers("other", state.age, language, state, at, limit=8)
     offers = [o for o in found if o.always_open][:1] or [o for o in found if o.open_now][:1]
     state.pending = None
     state.offered = merge_offered(state.offered, offers)
@@ -119,7 +127,7 @@ def dont_know(analysis: Analysis, at: datetime, state: State, language: str) -> 
 def seek_advice(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     """A kind refusal to advise, then the handover for what we know of the situation."""
     situation = Analysis(text=analysis.text, intent=state.topic or "other", intent_confidence=1.0,
-                         language=language, language_reliable=True, urgency=analysis.urgency)
+                         language=state.language or language, language_reliable=True, urgency=analysis.urgency)
     decision = decide(situation, at, channel=state.channel, state=state)
     decision.replies = [messages.text("no_advice", language)] + decision.replies[1:]
     return decision
@@ -151,13 +159,13 @@ def ask_anonymous(analysis: Analysis, at: datetime, state: State, language: str)
 
 
 def ask_closed(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
-    offers = [o for o in knowledge.find(state.topic or "other", state.age, language, at)
+    offers = [o for o in find_offers(state.topic or "other", state.age, language, state, at)
               if o.open_now and o.always_open][:1]
     return _reply(language, state, [messages.text("followup_closed", language)] + render_offers(offers, language, at), offers)
 
 
 def ask_another(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
-    fresh = [o for o in knowledge.find(state.topic or "other", state.age, language, at, limit=12)
+    fresh = [o for o in find_offers(state.topic or "other", state.age, language, state, at, limit=12)
              if f"{o.service}/{o.channel}" not in state.offered and o.service not in _services(state)]
     if not fresh:
         return _say(language, state, "no_more_services")
@@ -178,7 +186,7 @@ def _services(state: State) -> set:
 def _offered(state: State, at: datetime, language: str):
     """The offers made earlier in this conversation, re-read from the catalogue."""
     wanted = {tuple(key.split("/", 1)) for key in state.offered}
-    offers = knowledge.find(state.topic or "other", state.age, language, at, limit=20)
+    offers = find_offers(state.topic or "other", state.age, language, state, at, limit=20)
     return [o for o in offers if (o.service, o.channel) in wanted]
 
 

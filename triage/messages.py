@@ -10,6 +10,11 @@ import yaml
 LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "languages"
 LANGUAGES = ("nb", "nn", "en", "se")
 DEFAULT_LANGUAGE = "nb"
+# Writers whose opening lines live in another language's folder: Dari reads the Persian catalogue.
+CATALOGUE_ALIASES = {"prs": "fa"}
+# The keys every own-language catalogue (languages/<code>/messages.yml outside LANGUAGES) has.
+OWN_LINE_KEYS = ("language_name", "emergency", "guide_languages", "interpreter", "anonymous", "free",
+                 "service_own_language", "service_interpreter")
 
 
 class MissingMessage(KeyError):
@@ -38,6 +43,35 @@ def _known(language: str) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def catalogue_code(language: str) -> str:
+    """The folder under languages/ that serves writers of `language` (prs -> fa)."""
+    return CATALOGUE_ALIASES.get(language, language)
+
+
+def own_line_languages() -> tuple:
+    """Languages with a short own-language catalogue: every languages/<code>/messages.yml beyond our four."""
+    return tuple(sorted(p.parent.name for p in LANGUAGES_DIR.glob("*/messages.yml") if p.parent.name not in LANGUAGES))
+
+
+@lru_cache(maxsize=None)
+def own_catalogue(language: str):
+    """The own-language catalogue for a writer of `language`, or None where there is none."""
+    code = catalogue_code(language)
+    if code in LANGUAGES or not code.isalpha():
+        return None
+    path = LANGUAGES_DIR / code / "messages.yml"
+    return read_catalogue(path) if path.is_file() else None
+
+
+def own_text(key: str, language: str, **values: Any) -> str:
+    """An opening line in the writer's own language (see triage.languages)."""
+    entries = own_catalogue(language) or {}
+    if key not in entries:
+        raise MissingMessage(f"{key!r} is missing in languages/{catalogue_code(language)}/messages.yml")
+    template = entries[key]["text"]
+    return template.format(**values) if values else template
+
+
 def text(key: str, language: str, **values: Any) -> str:
     """The catalogue text for `key` in `language`, with its placeholders filled."""
     try:
@@ -58,5 +92,8 @@ def service_purpose(service_id: str, language: str) -> str:
 
 
 def all_catalogue_texts() -> Dict[str, set]:
-    """Every template per language, for the guard test that no bot line is free text."""
-    return {lang: {entry["text"] for entry in catalogue(lang).values()} for lang in LANGUAGES}
+    """Every template per language, own-language lines included, for the guard test that no bot line is free text."""
+    texts = {lang: {entry["text"] for entry in catalogue(lang).values()} for lang in LANGUAGES}
+    for lang in own_line_languages():
+        texts[lang] = {entry["text"] for entry in (own_catalogue(lang) or {}).values()}
+    return texts

@@ -39,7 +39,8 @@ class HandoverOut(BaseModel):
 
 class TriageOut(BaseModel):
     id: Optional[str]
-    language: str
+    language: str = Field(..., description="the language the person wrote in: ISO 639-1 (639-3 where none), or und")
+    reply_language: str = Field(..., description="the language of the reply: nb, nn, en or se")
     topic: str
     topic_confidence: float
     urgency: str

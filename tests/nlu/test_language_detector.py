@@ -1,4 +1,5 @@
-"""Language detection: our four languages, Sami by its letters and words, greetings don't count."""
+"""Language detection: our four languages told apart, every other language recognised, Sami only
+on Sami evidence, greetings don't count."""
 import pytest
 
 from nlu.language_detector import detect_language
@@ -35,10 +36,60 @@ def test_sami_letters_make_even_a_short_message_reliable_sami() -> None:
     assert (guess.code, guess.reliable) == ("se", True)
 
 
-def test_empty_and_symbol_only_input_gives_an_unreliable_default() -> None:
+def test_text_without_letters_is_undetermined_and_unreliable() -> None:
     for text in ("", "   ", "?!?! 😭", "12345"):
         guess = detect_language(text)
-        assert guess.reliable is False and guess.code in ("nb", "nn", "en", "se")
+        assert (guess.code, guess.reliable) == ("und", False)
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("dzień dobry, mój mąż mnie bije i boję się wrócić do domu", "pl"),
+        ("Mano vyras mane muša, bijau grįžti namo", "lt"),
+        ("Мій чоловік мене б'є, я боюся йти додому", "uk"),
+        ("Мой муж меня бьёт, я боюсь идти домой", "ru"),
+        ("زوجي يضربني وأنا خائفة من العودة إلى البيت", "ar"),
+        ("Ninkayga ayaa i garaacaya, waan baqayaa inaan guriga aado", "so"),
+        ("ሰብኣየይ ይወቕዓኒ ኣሎ፣ ናብ ገዛ ክምለስ እፈርህ ኣለኹ", "ti"),
+        ("میرا شوہر مجھے مارتا ہے اور مجھے گھر جانے سے ڈر لگتا ہے", "ur"),
+        ("mera shohar mujhe maar raha hai, mujhe ghar jane se darr lagta hai", "ur"),
+        ("شوهرم مرا میزند و از رفتن به خانه میترسم", "fa"),
+        ("شوهرم مره لت میکنه، مه بسیار میترسم، کمک کنید", "prs"),
+        ("Kocam beni dövüyor ve eve gitmekten korkuyorum", "tr"),
+        ("สามีของฉันทำร้ายฉัน ฉันกลัวที่จะกลับบ้าน", "th"),
+        ("Soțul meu mă bate și mi-e frică să merg acasă", "ro"),
+        ("jag är rädd för min pappa, han slår mig varje helg", "sv"),
+    ],
+)
+def test_other_languages_are_named_not_pushed_into_ours(text: str, language: str) -> None:
+    guess = detect_language(text)
+    assert (guess.code, guess.reliable) == (language, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mano vyras mane muša, bijau grįžti namo",  # č š ž are Lithuanian letters too
+        "Manžel mě bije a bojím se jít domů",  # Czech: á č š ž, no Sami word
+        "Ninkayga ayaa i garaacaya, waan baqayaa",  # Somali shares "ii"/"mo"-like short words
+        "my stepdad hits my mum every weekend",
+        "hello do you speak english",
+    ],
+)
+def test_north_sami_needs_sami_evidence(text: str) -> None:
+    assert detect_language(text).code != "se"
+
+
+@pytest.mark.parametrize("text", ["mu irgi cabma mu", "Bures, mus lea váttis", "mun lean balus go isit boahtá ruoktot"])
+def test_sami_typed_without_its_letters_is_still_sami(text: str) -> None:
+    assert detect_language(text).code == "se"
+
+
+@pytest.mark.parametrize("text", ["are you a robot", "kva heiter du", "my parents beat me if i get bad grades",
+                                  "can i order pizza here"])
+def test_short_english_and_norwegian_lines_stay_ours(text: str) -> None:
+    assert detect_language(text).code in ("nb", "nn", "en")
 
 
 @pytest.mark.parametrize(

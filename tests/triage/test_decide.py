@@ -138,6 +138,7 @@ def test_stop_forgets_the_conversation_state() -> None:
 
 def test_contract_json_has_the_contract_fields() -> None:
     result = decide(analysis("child_abuse", "high"), WEDNESDAY_EVENING).contract("x1")
-    assert set(result) == {"id", "language", "topic", "topic_confidence", "urgency", "emergency", "handover", "reply"}
+    assert set(result) == {"id", "language", "reply_language", "topic", "topic_confidence", "urgency", "emergency",
+                           "handover", "reply"}
     assert set(result["handover"][0]) == {"service", "name", "channel", "contact", "open_now", "closes_at",
                                           "opens_at", "anonymous"}
