@@ -54,6 +54,7 @@ class Offer:
     always_open: bool
     channel_id: str = ""
     interpreter: Tuple[str, ...] = ()  # languages the channel can bring an interpreter for
+    interpreter_on_request: bool = False  # an interpreter for any language, on request
     # The score without the open-now bonus: how well the service fits, whatever the hour.
     fit: float = 0.0
 
@@ -191,13 +192,13 @@ def _fits_gender(service: Service, gender: Optional[str]) -> bool:
 
 
 def _language_points(langs: List[str], interpreter: List[str], language: str,
-                     reply_language: Optional[str] = None) -> int:
+                     reply_language: Optional[str] = None, on_request: bool = False) -> int:
     language = LANGUAGE_FAMILY.get(language, language)
     if language in langs:
         return _LANGUAGE["own"]
     if language == "nn" and "nb" in langs or language == "nb" and "nn" in langs:
         return _LANGUAGE["own"]
-    if language in interpreter:
+    if language in interpreter or (on_request and language not in _NORWEGIAN + ("en", "se")):
         return _LANGUAGE["interpreter"]
     if language == "se" and any(l in langs for l in _NORWEGIAN):
         return _LANGUAGE["norwegian_for_sami"]  # many Sami users prefer Norwegian (ch. 6.2.2)
@@ -216,7 +217,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
     live = channel.type in LIVE_CHANNELS
     score = _TIER[cand.tier] - cand.position * _POSITION
     open_bonus = _OPEN_LIVE if is_open and live else 0
-    score += _language_points(langs, channel.interpreter, language, reply_language)
+    score += _language_points(langs, channel.interpreter, language, reply_language, channel.interpreter_on_request)
     score += _CHANNEL_PREF if channel_pref and channel.type == channel_pref else 0
     lo, hi = channel_ages(service, channel)
     built_for_age = (lo is not None or hi is not None) and _fits_age(lo, hi, age)
@@ -239,6 +240,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
         always_open=schedule.always_open and live,
         channel_id=channel.id,
         interpreter=tuple(channel.interpreter),
+        interpreter_on_request=channel.interpreter_on_request,
         fit=float(score),
     )
 

@@ -73,6 +73,8 @@ class Channel(_Strict):
     hours_verified: bool = True  # False: part of the hours is an assumption (see note)
     languages: Optional[List[str]] = None  # None: the service's languages
     interpreter: List[str] = []
+    # An interpreter for whatever language the caller needs, on request ("tolk ved behov").
+    interpreter_on_request: bool = False
     min_age: Optional[int] = None  # None: the service's ages
     max_age: Optional[int] = None
     anonymity: Optional[Anonymity] = None  # None: the service's

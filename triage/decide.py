@@ -252,6 +252,9 @@ def in_own_language(decision: Decision, written: str, new_language: bool) -> Dec
     decision.reply_language, decision.language = decision.language, written
     decision.language_marked = True
     acute, handover = decision.urgency == "acute", bool(decision.handover)
+    if written in OTHER_SAMI and handover and not acute:
+        # Lule and South Sami: say so, then the Sami offer in Norwegian (TRIAGE.md).
+        decision.replies = [messages.text("sami_other_variant", decision.reply_language)] + decision.replies[1:]
     if not has_own_lines(written) or not (acute or handover or new_language):
         return decision
     numbers = emergency_numbers()

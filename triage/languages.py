@@ -85,7 +85,7 @@ def language_offer_lines(language: Optional[str], offers: Sequence[object], repl
         if wanted in _codes(getattr(offer, "languages", ())):
             lines.append(messages.own_text("service_own_language", language, name=name))
             seen.add(service)
-        elif wanted in _codes(getattr(offer, "interpreter", ())):
+        elif wanted in _codes(getattr(offer, "interpreter", ())) or getattr(offer, "interpreter_on_request", False):
             lines.append(messages.own_text("service_interpreter", language, name=name))
             seen.add(service)
     return lines

@@ -7,8 +7,12 @@ on, so that the test set measures a finished change once:
   sessions, and their errors read, they were retired to development in the sixth, when
   eval/heldout3/ was written by four new helpers (docs/evaluation.md).
 
+`--set otherlang` scores the other-language set (fourteen languages beyond our four), written
+to measure the reply-language policy; nothing is chosen on it.
+
 Per language: acute recall, false alarms on normal messages, topic macro-F1, language accuracy,
-handover hit rate, and the topic confusion matrix.
+handover hit rate, reply-language policy, Sami replies to non-Sami writers, own-language first
+lines, and the topic confusion matrix; then the same pooled over all languages.
 """
 from __future__ import annotations
 
@@ -22,7 +26,10 @@ from typing import Any, Dict, List, Optional, Sequence
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 TEST_SET = "heldout3"
 DEV_SETS = ("dev", "dev2", "dev3", "heldout", "heldout2")
-EVAL_SETS = {name: EVAL_DIR / name for name in (TEST_SET, *DEV_SETS)}
+OTHER_LANGUAGE_SET = "otherlang"
+EVAL_SETS = {name: EVAL_DIR / name for name in (TEST_SET, *DEV_SETS, OTHER_LANGUAGE_SET)}
+# Persian and Dari share a catalogue (languages/fa/); telling them apart counts as right.
+SAME_LANGUAGE = {("prs", "fa"), ("fa", "prs")}
 # The held-out set's time for every message: a Wednesday evening, when most lines are open.
 DEFAULT_AT = "2026-11-18T19:00"
 
@@ -63,6 +70,11 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str]) -> float:
 
 def score(items: Sequence[Dict[str, Any]], results: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
     """Metrics for one language's items and the triage results for them, in the same order."""
+    from triage.languages import has_own_lines, reply_language
+    from triage.messages import all_catalogue_texts
+
+    own = [(i, r) for i, r in zip(items, results) if has_own_lines(i["language"])]
+    non_sami = [(i, r) for i, r in zip(items, results) if i["language"] not in ("se", "smj", "sma")]
     acute = [(i, r) for i, r in zip(items, results) if i["urgency"] == "acute"]
     normal = [(i, r) for i, r in zip(items, results) if i["urgency"] == "normal"]
     routed = [(i, r) for i, r in zip(items, results) if i.get("acceptable_services")]
@@ -76,12 +88,31 @@ def score(items: Sequence[Dict[str, Any]], results: Sequence[Dict[str, Any]]) ->
         "acute_recall": _ratio(sum(r["urgency"] == "acute" for _, r in acute), len(acute)),
         "false_alarm_rate": _ratio(sum(r["urgency"] == "acute" for _, r in normal), len(normal)),
         "topic_macro_f1": round(macro_f1(gold_topics, predicted_topics), 3),
-        "language_accuracy": _ratio(sum(i["language"] == r["language"] for i, r in zip(items, results)), len(items)),
+        "language_accuracy": _ratio(sum(_same_language(i["language"], r["language"]) for i, r in zip(items, results)), len(items)),
         "handover_hit_rate": _ratio(hits, len(routed)),
+        # The reply is in the language the policy gives the writer's language (TRIAGE.md).
+        "reply_language_ok": _ratio(sum(r.get("reply_language") == reply_language(i["language"])
+                                        for i, r in zip(items, results)), len(items)),
+        "sami_reply_to_non_sami": _ratio(sum(r.get("reply_language") == "se" for _, r in non_sami), len(non_sami)),
+        "own_first_line": _ratio(sum(_opens_in_own_language(i["language"], r, all_catalogue_texts()) for i, r in own),
+                                 len(own)),
         "missed_acute": [i["id"] for i, r in acute if r["urgency"] != "acute"],
         "false_alarms": [i["id"] for i, r in normal if r["urgency"] == "acute"],
         "confusion": _confusion(gold_topics, predicted_topics),
     }
+
+
+def _same_language(gold: str, guess: str) -> bool:
+    return gold == guess or (gold, guess) in SAME_LANGUAGE
+
+
+def _opens_in_own_language(language: str, result: Dict[str, Any], texts: Dict[str, set]) -> bool:
+    """The reply's first line is one of the writer's own-language catalogue lines (112/113 filled in)."""
+    from triage.messages import catalogue_code
+
+    first = (result.get("reply") or "").split("\n")[0]
+    own = texts.get(catalogue_code(language), set())
+    return any(first == t.replace("{police}", "112").replace("{medical}", "113") for t in own)
 
 
 def _ratio(part: int, whole: int) -> Optional[float]:
@@ -106,19 +137,25 @@ async def evaluate(triage, items: Sequence[Dict[str, Any]], at: str) -> Dict[str
     by_language: Dict[str, List] = defaultdict(list)
     for item, result in zip(items, results):
         by_language[item["language"]].append((item, result))
-    return {
+    metrics = {
         language: score([i for i, _ in pairs], [r for _, r in pairs])
         for language, pairs in sorted(by_language.items())
     }
+    if len(by_language) > 1:
+        metrics["pooled"] = score(list(items), list(results))
+    return metrics
 
 
 def markdown(metrics: Dict[str, Dict[str, Any]]) -> str:
-    rows = ["| language | n | acute recall | false alarms (normal) | topic macro-F1 | language acc. | handover hit |",
-            "| --- | --- | --- | --- | --- | --- | --- |"]
+    rows = ["| language | n | acute recall | false alarms (normal) | topic macro-F1 | language acc. | handover hit "
+            "| reply language ok | Sami to non-Sami | own first line |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for language, m in metrics.items():
         rows.append(f"| {language} | {m['n']} | {m['acute_recall']} | {m['false_alarm_rate']} | "
-                    f"{m['topic_macro_f1']} | {m['language_accuracy']} | {m['handover_hit_rate']} |")
-    missed = [f"- {lang}: {', '.join(m['missed_acute'])}" for lang, m in metrics.items() if m["missed_acute"]]
+                    f"{m['topic_macro_f1']} | {m['language_accuracy']} | {m['handover_hit_rate']} | "
+                    f"{m['reply_language_ok']} | {m['sami_reply_to_non_sami']} | {m['own_first_line']} |")
+    missed = [f"- {lang}: {', '.join(m['missed_acute'])}" for lang, m in metrics.items()
+              if m["missed_acute"] and lang != "pooled"]
     return "\n".join(rows + ([""] + ["Missed acute messages (ids):"] + missed if missed else []))
 
 
@@ -130,12 +167,16 @@ def run(args: argparse.Namespace) -> int:
     print(json.dumps(metrics, ensure_ascii=False, indent=2) if args.json else markdown(metrics))
     if not args.json:
         for language, m in metrics.items():
+            if language == "pooled":
+                continue
             print(f"\n{language} confusion (gold -> predicted):")
             for gold, row in m["confusion"].items():
                 print(f"  {gold:26} " + ", ".join(f"{p}:{n}" for p, n in sorted(row.items(), key=lambda x: -x[1])))
     if args.errors:
         texts = {i["id"]: i["text"] for i in items}
         for language, m in metrics.items():
+            if language == "pooled":
+                continue
             for label, ids in (("missed acute", m["missed_acute"]), ("false alarm", m["false_alarms"])):
                 for item_id in ids:
                     print(f"{label:12} {item_id}: {texts[item_id]}")

@@ -54,3 +54,32 @@ def test_every_service_has_a_name_in_every_language() -> None:
 def test_a_missing_key_is_an_error_not_free_text() -> None:
     with pytest.raises(messages.MissingMessage):
         messages.text("no_such_key", "nb")
+
+
+# The languages issue: the twelve largest immigrant languages each have opening lines.
+IMMIGRANT_LANGUAGES = ("pl", "lt", "uk", "ru", "ar", "so", "ti", "ur", "fa", "tr", "th", "ro")
+OWN_LINE_PLACEHOLDERS = {"emergency": {"police", "medical"}, "service_own_language": {"name"},
+                         "service_interpreter": {"name"}}
+
+
+def test_the_twelve_largest_immigrant_languages_have_opening_lines() -> None:
+    assert set(IMMIGRANT_LANGUAGES) <= set(messages.own_line_languages())
+
+
+@pytest.mark.parametrize("language", messages.own_line_languages())
+def test_every_own_language_catalogue_has_every_key_and_awaits_native_review(language: str) -> None:
+    catalogue = messages.own_catalogue(language)
+    assert set(catalogue) == set(messages.OWN_LINE_KEYS), language
+    for key, entry in catalogue.items():
+        assert entry["text"].strip(), f"{language}/{key} is empty"
+        assert entry["review"] == "needs_native_review", f"{language}/{key}"
+        assert _placeholders(entry["text"]) == OWN_LINE_PLACEHOLDERS.get(key, set()), f"{language}/{key}"
+
+
+def test_dari_writers_read_the_persian_catalogue() -> None:
+    assert messages.own_catalogue("prs") == messages.own_catalogue("fa")
+
+
+def test_our_four_languages_have_no_own_line_catalogue() -> None:
+    assert all(messages.own_catalogue(language) is None for language in messages.LANGUAGES)
+    assert messages.own_catalogue("xx") is None and messages.own_catalogue("../nb") is None
