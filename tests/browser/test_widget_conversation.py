@@ -86,3 +86,19 @@ def test_start_again_uses_a_new_sender(page: Page, bot_url: str) -> None:
     expect(page.locator(".hl-msg")).to_have_count(1)
     say(page, "hei")
     assert len(calls) == 2 and calls[0]["sender"] != calls[1]["sender"]
+
+
+def test_polish_acute_message_gets_112_first_in_polish_then_english(page: Page, bot_url: str, artifacts_dir) -> None:
+    """Someone writing Polish on a Norwegian page: 112/113 first, in Polish, then the English handover."""
+    from triage import messages
+
+    page.goto(f"{bot_url}/pages/adult.html")
+    page.locator(".hl-launcher").click()
+    say(page, "dzień dobry, mój mąż mnie bije teraz i boję się, zamknęłam się w łazience")
+    first = page.locator(".hl-msg.hl-user ~ .hl-msg.hl-bot").first
+    expect(first).to_have_text(messages.own_text("emergency", "pl", police="112", medical="113"),
+                               timeout=REPLY_TIMEOUT_MS)
+    expect(first.locator("a[href='tel:112']")).to_be_visible()
+    english = messages.text("emergency_then", "en")
+    expect(page.locator(".hl-msg.hl-bot", has_text=english)).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    save_screenshot(page, artifacts_dir, "widget-conversation-pl", docs=True)

@@ -108,8 +108,12 @@ def template_regex(template: str, language: str) -> Pattern[str]:
 
 @lru_cache(maxsize=None)
 def catalogue_patterns(language: str) -> Tuple[Pattern[str], ...]:
-    """Every catalogue text of `language` as a regex, plus the bare service names."""
+    """Every catalogue text of `language` as a regex, plus the bare service names, plus the
+    opening lines in other languages (languages/<code>/messages.yml) that a reply in `language`
+    may start with, their service names in `language`."""
     templates = [entry["text"] for entry in messages.catalogue(language).values()]
+    templates += [entry["text"] for code in messages.own_line_languages()
+                  for entry in messages.own_catalogue(code).values()]
     patterns = [template_regex(t, language) for t in templates]
     patterns.append(re.compile(_fillers(language)["name"]))
     return tuple(patterns)
