@@ -63,6 +63,9 @@ IMMIGRANT_LANGUAGES = frozenset({"pl", "lt", "uk", "ru", "ar", "so", "ti", "ur",
 # Lithuanian, Czech and Croatian letters too, so they count only beside a Sami word).
 _SAMI_ONLY_LETTERS = frozenset("đŋŧĐŊŦ")
 _SAMI_SHARED_LETTERS = frozenset("áčšžÁČŠŽ")
+# Letters North Sami orthography never uses (Lithuanian ą ė į ų ū, Polish ł ń ś ź ż, Romanian ă ș ț,
+# Turkish ğ ı ş ç, ...): a text with them is not Sami, whatever short words it shares.
+_NOT_SAMI_LETTERS = frozenset("ąęėįųūłńśźżőűășțşţğıçñõßĄĘĖĮŲŪŁŃŚŹŻŐŰĂȘȚŞŢĞİÇÑÕ")
 _URDU_LETTERS = frozenset("ٹڈڑںےۓھ")
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 # py3langid's languages per script, for text whose script settles the rest.
@@ -147,6 +150,7 @@ def _markers() -> Dict[str, Dict[str, Any]]:
             "endings": tuple(entry.get("endings", [])),
             "ending_min_length": int(entry.get("ending_min_length", 0)),
             "ending_exceptions": tuple(entry.get("ending_exceptions", [])),
+            "exclusive": set(entry.get("exclusive", [])),
         }
         for lang, entry in raw.items()
     }
@@ -219,7 +223,9 @@ def _latin(text: str, words: List[str], min_words: int) -> LanguageGuess:
             if hits >= 3 or (hits == 2 and open_code not in _NORDIC_OR_ENGLISH):
                 return LanguageGuess(code.split("_")[0], 0.8, True)
     other_language = lead >= OPEN_SET_MARGIN and open_code not in _NORDIC_OR_ENGLISH and open_code != "se"
-    if sami >= 2 or (open_code == "se" and _classify(text, LANGUAGES)[1] >= OPEN_SET_MIN_CONFIDENCE):
+    foreign_letters = any(ch in _NOT_SAMI_LETTERS for ch in text) and not any(ch in _SAMI_ONLY_LETTERS for ch in text)
+    if sami >= 2 or (open_code == "se" and not foreign_letters
+                     and _classify(text, LANGUAGES)[1] >= OPEN_SET_MIN_CONFIDENCE):
         return _sami(text, words, sami, min_words)
     if sami >= 1 and not other_language:
         return _sami(text, words, sami, min_words)  # one Sami word, and no other language stands out
@@ -230,7 +236,20 @@ def _latin(text: str, words: List[str], min_words: int) -> LanguageGuess:
     if reliable and open_code in ("sv", "da") and _scandinavian_lead(text) >= OPEN_SET_MARGIN \
             and not (_hits(words, "", "nb") or _hits(words, "", "nn")):
         return LanguageGuess(open_code, _confidence(lead), True)
+    neighbour = _scandinavian_neighbour(words)
+    if reliable and neighbour:
+        return LanguageGuess(neighbour, 0.8, True)
     return _norwegian_or_english(text, words, reliable)
+
+
+def _scandinavian_neighbour(words: List[str]) -> Optional[str]:
+    """Swedish or Danish, where two or more of its own spellings outnumber Norwegian markers."""
+    norwegian = _hits(words, "", "nb") + _hits(words, "", "nn")
+    for code in ("sv", "da"):
+        own = sum(w in _markers()[code]["exclusive"] for w in words)
+        if own >= 2 and own > norwegian:
+            return code
+    return None
 
 
 def _sami_evidence(text: str, words: List[str]) -> float:
@@ -240,6 +259,8 @@ def _sami_evidence(text: str, words: List[str]) -> float:
     """
     sami_words = sum(1.0 if len(w) >= 4 else 0.5 for w in words if w in _markers()["se"]["words"])
     own_letters = sum(ch in _SAMI_ONLY_LETTERS for ch in text)
+    if not own_letters and any(ch in _NOT_SAMI_LETTERS for ch in text):
+        return 0.0
     shared_letters = sum(ch in _SAMI_SHARED_LETTERS for ch in text)
     return sami_words + 2 * own_letters + (shared_letters if sami_words else 0)
 

@@ -123,3 +123,21 @@ def test_every_marker_is_a_string() -> None:
     raw = yaml.safe_load(MARKERS_FILE.read_text(encoding="utf-8"))
     entries = [v for lang in raw.values() for values in lang.values() if isinstance(values, list) for v in values]
     assert entries and all(isinstance(v, str) for v in entries)
+
+
+@pytest.mark.parametrize("text, language", [
+    ("min pojkvän slår mig och jag vet inte vad jag ska göra", "sv"),
+    ("min kæreste slår mig og jeg er så bange, hvad skal jeg gøre", "da"),
+    ("kjæresten min slår meg og jeg vet ikke hva jeg skal gjøre", "nb"),
+    ("kjærasten min slår meg og eg veit ikkje kva eg skal gjere", "nn"),
+])
+def test_swedish_and_danish_are_told_from_norwegian(text: str, language: str) -> None:
+    assert detect_language(text).code == language
+
+
+@pytest.mark.parametrize("text", [
+    "Darbuotojai laiko mūsų pasus ir neleidžia išeiti",  # Lithuanian: ū, ų, į are never Sami letters
+    "Mąż zabrał mi paszport i nie pozwala wyjść z domu",
+])
+def test_letters_sami_never_writes_rule_out_sami(text: str) -> None:
+    assert detect_language(text).code != "se"
