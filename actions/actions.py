@@ -25,6 +25,7 @@ SLOTS = {
     "language": "hl_language", "age": "hl_age", "topic": "hl_topic",
     "channel": "hl_channel", "pending": "hl_pending", "offered": "hl_offered",
     "language_chosen": "hl_language_chosen",
+    "acute": "hl_acute", "emergency_kinds": "hl_emergency",
 }
 
 
@@ -46,6 +47,8 @@ def state_from(tracker: Tracker, metadata: Dict[str, Any]) -> State:
         pending=tracker.get_slot(SLOTS["pending"]),
         offered=list(tracker.get_slot(SLOTS["offered"]) or []),
         language_chosen=bool(tracker.get_slot(SLOTS["language_chosen"])),
+        acute=bool(tracker.get_slot(SLOTS["acute"])),
+        emergency_kinds=list(tracker.get_slot(SLOTS["emergency_kinds"]) or []),
     )
 
 
@@ -60,6 +63,8 @@ def slot_events(decision: Decision) -> List[SlotSet]:
         SlotSet(SLOTS["pending"], state.pending),
         SlotSet(SLOTS["offered"], state.offered),
         SlotSet(SLOTS["language_chosen"], state.language_chosen),
+        SlotSet(SLOTS["acute"], state.acute),
+        SlotSet(SLOTS["emergency_kinds"], state.emergency_kinds),
     ]
 
 

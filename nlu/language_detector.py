@@ -201,7 +201,7 @@ def _other_script(text: str, words: List[str], script: str, min_words: int) -> L
         return LanguageGuess("th", 0.99, True)  # Thai writes no spaces: one "word" is a sentence
     if script == "ARABIC" and letters & _URDU_LETTERS:
         return LanguageGuess("ur", 0.95, True)
-    if script == "ARABIC" and letters & _PERSIAN_LETTERS:
+    if script == "ARABIC" and letters & _PERSIAN_LETTERS and _persian_keyboard(text):
         code, confidence = _classify(text, ["fa", "ur", "ps", "ku"])
         if code == "fa" and _hits(words, "", "prs"):
             code = "prs"
@@ -210,6 +210,17 @@ def _other_script(text: str, words: List[str], script: str, min_words: int) -> L
         return LanguageGuess("uk", 0.95, True)
     code, confidence = _classify(text, _SCRIPT_LANGUAGES.get(script))
     return LanguageGuess(code, confidence, reliable or script in _SCRIPT_LANGUAGES)
+
+
+def _persian_keyboard(text: str) -> bool:
+    """Typed with Persian yeh and keheh (ی ک) rather than Arabic's (ي ك ة ى).
+
+    Iraqi and Gulf Arabic write گ and چ too, but on an Arabic keyboard; Persian, Dari and Urdu
+    keyboards give ی and ک.
+    """
+    persian = sum(ch in "یک" for ch in text)
+    arabic = sum(ch in "يكةى" for ch in text)
+    return persian >= arabic
 
 
 def _latin(text: str, words: List[str], min_words: int) -> LanguageGuess:

@@ -87,6 +87,9 @@ class State:
     language_chosen: bool = False  # the user asked for this language: it sticks
     pending: Optional[str] = None  # "age" or "topic" when the last bot turn asked a question
     offered: List[str] = field(default_factory=list)  # "service/channel" keys already offered
+    # Danger is going on: set by an acute turn, cleared when the person says they are safe.
+    acute: bool = False
+    emergency_kinds: List[str] = field(default_factory=list)  # "police" / "medical" last given
 
 
 @dataclass
@@ -232,9 +235,10 @@ def _decide(analysis: Analysis, at: datetime, state: State, language: str, conve
         # Unsure in a conversation: ask with a short menu instead of guessing. One-shot triage
         # reports its best guess with the low confidence, and the handover keeps a 24/7 line.
         return topic_menu(analysis, at, topic, confidence, language, state)
+    continued = state.topic == topic  # a follow-up on the same situation: asked about once already
     state.topic = topic
     if conversational and state.age is None and state.pending != "age" and analysis.urgency == "normal" \
-            and age_matters(topic, language, at, state):
+            and not continued and age_matters(topic, language, at, state):
         return _ask_age(analysis, topic, confidence, language, state)
     intro = "handover_intro_high" if analysis.urgency == "high" else "handover_intro"
     return _handover(analysis, at, topic, confidence, language, state, intro=intro)

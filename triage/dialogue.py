@@ -27,6 +27,7 @@ from triage.decide import (
     merge_offered,
     topic_menu,
 )
+from triage.conversation_state import add_cannot_talk, cannot_talk, keep_emergency, kinds_of, says_safe
 from triage.languages import reply_language
 from triage.render import ANONYMITY_KEYS, render_offers
 
@@ -39,14 +40,94 @@ LANGUAGE_NAMES = {
 }
 
 
+# Acts that close or acknowledge; in a few words they never change the conversation's language.
+CLOSING_ACTS = frozenset({"thanks", "stop", "affirm", "deny", "greet"})
+CLOSING_WORDS = 3
+# A follow-up may switch a known topic only to one that is more serious, from this confidence.
+SERIOUS_TOPICS = ("suicide_selfharm",)
+SERIOUS_SWITCH_CONFIDENCE = 0.5
+# Below this, a follow-up's own topic reading does not replace the conversation's topic.
+TOPIC_SWITCH_CONFIDENCE = 0.8
+STOP_CONFIDENCE = 0.7
+NEGATION = re.compile(r"\b(not|don'?t|dont|do not|no|never|ikke|ikkje|ikkje på|ingen|nei|ii|in|it|eai|eat)\b")
+QUESTION = re.compile(r"\?\s*$|^\s*(do|does|is there|are there|can|could|snakker|snakkar|kan|finnes|finst|er det|hállet|hállá|sáhttá|leago|gii)\b", re.IGNORECASE)
+
+
 def respond(
     analysis: Analysis,
     at: datetime,
     state: State,
     page_language: Optional[str] = None,
 ) -> Decision:
-    """The bot's next turn for any message, in a conversation."""
+    """The bot's next turn for any message, in a conversation.
+
+    Danger that is still going on comes first: in a conversation made acute by an earlier turn,
+    every reply opens with the emergency line until the person says they are safe (the
+    previous turn's urgency is an input to this one's, triage.conversation_state).
+    """
+    analysis = in_context(analysis, state)
+    kinds = list(state.emergency_kinds)
+    safe = state.acute and says_safe(analysis.text)
+    carried = state.acute and not safe and analysis.urgency != "acute" and analysis.intent != "stop"
+    if safe:
+        state.acute, state.emergency_kinds = False, []
+        if analysis.urgency == "acute" and not analysis.urgency_services:
+            # "he left, we're ok now" reads like the danger it ends; only the lexicon overrules it.
+            analysis = replace(analysis, urgency="high")
+    if carried and analysis.urgency == "normal":
+        analysis = replace(analysis, urgency="high")  # serious while it lasts: no questions first
+    decision = _answer(analysis, at, state, page_language)
+    if carried:
+        keep_emergency(decision, kinds, at)
+    if decision.urgency == "acute":
+        if cannot_talk(analysis.text):
+            add_cannot_talk(decision, at)
+        decision.state.acute = True
+        decision.state.emergency_kinds = kinds_of(decision.emergency) or kinds
+    if safe:
+        decision.replies.insert(0, messages.text("acute_over", decision.reply_language))
+    return decision
+
+
+def in_context(analysis: Analysis, state: State) -> Analysis:
+    """The message read with what the conversation already knows.
+
+    - A few closing words ("takk", "giitu", "ok") never flip the conversation's language.
+    - A follow-up without a clear topic of its own (another topic below TOPIC_SWITCH_CONFIDENCE,
+      or none) continues the conversation's topic, unless it shows a more serious one
+      (suicidal thoughts), which takes over.
+    - An age with no situation: with a known topic, the handover again for that age.
+    """
+    words = len(analysis.text.split())
+    if analysis.intent in CLOSING_ACTS and words <= CLOSING_WORDS and state.language:
+        analysis = replace(analysis, language_reliable=False)
+    if analysis.intent == "stop" and (words > CLOSING_WORDS or analysis.intent_confidence < STOP_CONFIDENCE):
+        # Ending the conversation deletes it: only a clear, short stop does ("I don't dare leave
+        # the room" once read as stop at 0.5).
+        analysis = replace(analysis, intent="other")
+    if not state.topic or state.topic not in SITUATION_TOPICS or state.pending:
+        return analysis
+    age_only = analysis.age is not None and analysis.intent not in SITUATION_TOPICS \
+        and analysis.intent not in ("stop", "switch_language")
+    if age_only:
+        return replace(analysis, intent=state.topic, intent_confidence=1.0)
+    if analysis.intent not in SITUATION_TOPICS and analysis.intent != "other":
+        return analysis  # a dialogue act: thanks, a question about anonymity, ...
+    if analysis.intent in SERIOUS_TOPICS and analysis.intent_confidence >= SERIOUS_SWITCH_CONFIDENCE:
+        return analysis  # "nothing matters anymore": the more serious topic takes over
+    if analysis.intent == "other" and analysis.runner_up in SERIOUS_TOPICS:
+        return replace(analysis, intent=analysis.runner_up, intent_confidence=1.0)
+    if analysis.intent != state.topic and (analysis.intent == "other" or
+                                           analysis.intent_confidence < TOPIC_SWITCH_CONFIDENCE):
+        return replace(analysis, intent=state.topic, intent_confidence=1.0)
+    return analysis
+
+
+def _answer(analysis: Analysis, at: datetime, state: State, page_language: Optional[str]) -> Decision:
     handler = DIALOGUE_ACTS.get(analysis.intent)
+    if analysis.age is not None and analysis.intent not in SITUATION_TOPICS and analysis.urgency != "acute" \
+            and not state.topic and analysis.intent not in ("stop", "switch_language"):
+        handler = age_noted
     if analysis.urgency == "acute" or handler is None:
         return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
     written = choose_language(analysis, state, page_language)
@@ -64,6 +145,12 @@ def _reply(language: str, state: State, replies, offers=()) -> Decision:
 
 def _say(language: str, state: State, *keys: str, **values) -> Decision:
     return _reply(language, state, [messages.text(key, language, **values) for key in keys])
+
+
+def age_noted(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """An age and no story yet: keep the age, and invite the story (never ask the age again)."""
+    state.age, state.pending = analysis.age, None
+    return _say(language, state, "age_noted")
 
 
 def greet(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
@@ -92,7 +179,12 @@ def stop(analysis: Analysis, at: datetime, state: State, language: str) -> Decis
 
 
 def switch_language(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    if QUESTION.search(analysis.text or "") and mentioned_languages(analysis.text)[0]:
+        return language_question(analysis, at, state, language)
     wanted = requested_language(analysis.text)
+    if wanted is None and mentioned_languages(analysis.text)[1]:
+        # "I don't want Norwegian": not a request for it; the conversation's language stays.
+        wanted = state.language if state.language in messages.LANGUAGES else language
     if wanted is None:
         decision = _say(language, state, "language_choice")
         decision.buttons = [
@@ -105,14 +197,41 @@ def switch_language(analysis: Analysis, at: datetime, state: State, language: st
 
 
 def requested_language(text: str) -> Optional[str]:
-    lowered = (text or "").lower()
+    """The language asked for: the first one named without a negation before it."""
     explicit = re.search(r'"language":\s*"(\w+)"', text or "")
     if explicit and explicit.group(1) in messages.LANGUAGES:
         return explicit.group(1)
+    wanted, _ = mentioned_languages(text)
+    return wanted[0] if wanted else None
+
+
+def mentioned_languages(text: str):
+    """(languages named, languages named after a negation) in `text`, in order of mention."""
+    lowered = (text or "").lower()
+    found = []
     for code, pattern in LANGUAGE_NAMES.items():
-        if re.search(pattern, lowered):
-            return code
-    return None
+        for match in re.finditer(pattern, lowered):
+            found.append((match.start(), code))
+    wanted, refused = [], []
+    for start, code in sorted(found):
+        clause = re.split(r"[,.;:!?]", lowered[:start])[-1]  # a negation reaches to the clause's end
+        before = " ".join(clause.split()[-4:])
+        (refused if NEGATION.search(before) else wanted).append(code)
+    return [c for c in dict.fromkeys(wanted) if c not in refused], list(dict.fromkeys(refused))
+
+
+def language_question(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+    """"Do they speak English?": which offered services answer in it, or have an interpreter for it."""
+    asked = mentioned_languages(analysis.text)[0][0]
+    offers = _offered(state, at, language) or find_offers(state.topic or "other", state.age, language, state, at)
+    speaking = [o for o in offers if asked in o.languages or (asked in ("nb", "nn") and {"nb", "nn"} & set(o.languages))]
+    interpreting = [o for o in offers if o not in speaking and (asked in o.interpreter or
+                                                                 (o.interpreter_on_request and asked not in ("nb", "nn", "en")))]
+    replies = [messages.text("language_question_yes" if speaking else "language_question_no", language)]
+    replies += render_offers(speaking[:3], language, at)
+    replies += [messages.text("language_question_interpreter", language,
+                              name=messages.service_name(o.service, language, o.name)) for o in interpreting[:2]]
+    return _reply(language, state, replies, speaking[:3])
 
 
 def dont_know(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
