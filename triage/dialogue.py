@@ -66,6 +66,8 @@ def respond(
     previous turn's urgency is an input to this one's, triage.conversation_state).
     """
     analysis = in_context(analysis, state)
+    if analysis.age is not None:
+        state.age = analysis.age  # the writer's own age (AgeExtractor), whatever else the turn is
     kinds = list(state.emergency_kinds)
     safe = state.acute and says_safe(analysis.text)
     carried = state.acute and not safe and analysis.urgency != "acute" and analysis.intent != "stop"
