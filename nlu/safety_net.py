@@ -65,8 +65,72 @@ class AcuteScan:
     services: Set[str] = field(default_factory=set)
 
 
-def _compile(patterns: List[str]) -> Tuple[Pattern[str], ...]:
-    return tuple(re.compile(p, re.IGNORECASE | re.UNICODE) for p in patterns or [])
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class VetoedPattern:
+    """`^(?!VETO)REST`, split in two so that a veto shared by many patterns runs once a message.
+
+    Several lexicons open every `always` pattern with the same veto on past, habit and joke
+    words ("^(?!.*\\b(years ago|...))..."): as one regex each, that veto scanned the whole message
+    once per pattern. Anchored at ^, the whole pattern matches exactly when the veto does not
+    match at the start and the rest does, so the split changes no result.
+    """
+
+    veto: Pattern[str]
+    rest: Pattern[str]
+
+    @property
+    def pattern(self) -> str:
+        return f"^(?!{self.veto.pattern}){self.rest.pattern}"
+
+    def search(self, text: str, vetoes: Optional[Dict[str, bool]] = None) -> bool:
+        vetoes = {} if vetoes is None else vetoes
+        if self.veto.pattern not in vetoes:
+            vetoes[self.veto.pattern] = self.veto.match(text) is not None
+        return not vetoes[self.veto.pattern] and self.rest.match(text) is not None
+
+
+def _leading_veto(pattern: str) -> Optional[Tuple[str, str]]:
+    """(VETO, REST) when `pattern` is `^(?!VETO)REST`, else None."""
+    if not pattern.startswith("^(?!"):
+        return None
+    depth, i = 0, 1  # the "(" of "(?!"
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a character class: parentheses inside it do not count
+            i = pattern.index("]", i + 2 if pattern[i + 1:i + 2] in ("]", "^") else i + 1) + 1
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return pattern[4:i], pattern[i + 1:]
+        i += 1
+    return None
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> Pattern[str]:
+    return re.compile(pattern, _FLAGS)
+
+
+def _compile_one(pattern: str):
+    split = _leading_veto(pattern)
+    return VetoedPattern(_compiled(split[0]), _compiled(split[1])) if split else _compiled(pattern)
+
+
+def _compile(patterns: List[str]) -> Tuple[Any, ...]:
+    return tuple(_compile_one(p) for p in patterns or [])
+
+
+def _search(pattern: Any, text: str, vetoes: Dict[str, bool]) -> bool:
+    if isinstance(pattern, VetoedPattern):
+        return pattern.search(text, vetoes)
+    return pattern.search(text) is not None
 
 
 def letter_scripts(text: str) -> FrozenSet[str]:
@@ -118,11 +182,12 @@ def scan_acute(text: str, language: Optional[str] = None) -> AcuteScan:
     scan = AcuteScan()
     scripts = letter_scripts(lowered)
     lexicons = [lexicon for lexicon in all_lexicons() if lexicon.applies_to(scripts)]
-    present = any(p.search(lowered) for lex in lexicons for p in lex.present)
-    past = any(p.search(lowered) for lex in lexicons for p in lex.past)
+    vetoes: Dict[str, bool] = {}  # a shared veto's answer for this message
+    present = any(_search(p, lowered, vetoes) for lex in lexicons for p in lex.present)
+    past = any(_search(p, lowered, vetoes) for lex in lexicons for p in lex.past)
     for lexicon in lexicons:
         for signal in lexicon.signals:
-            if not any(p.search(lowered) for p in signal.patterns):
+            if not any(_search(p, lowered, vetoes) for p in signal.patterns):
                 continue
             if signal.always or present or not past:
                 if signal.id not in scan.signals:

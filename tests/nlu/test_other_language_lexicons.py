@@ -75,3 +75,16 @@ def test_a_lexicon_runs_only_on_text_in_its_scripts() -> None:
     assert letter_scripts("han slår meg ضرب") == {"LATIN", "ARABIC"}
     # A message mixing scripts is scanned by both: the Arabic signal fires beside Norwegian words.
     assert scan_acute("hjelp! زوجي يضربني الآن").acute
+
+
+def test_a_shared_leading_veto_is_split_without_changing_the_pattern() -> None:
+    from nlu.safety_net import VetoedPattern, _compile_one, _leading_veto
+
+    pattern = r"^(?!.*\b(years? ago|(when|as) [a-z]+ (was|were) (a )?(kid|child)))(?=.*\bhit(s|ting)? me\b)"
+    veto, rest = _leading_veto(pattern)
+    assert veto == r".*\b(years? ago|(when|as) [a-z]+ (was|were) (a )?(kid|child))"
+    compiled = _compile_one(pattern)
+    assert isinstance(compiled, VetoedPattern) and compiled.pattern == pattern
+    for text in ("he hits me", "he hit me years ago", "when i was a kid he hit me", "[x] he hits me"):
+        assert compiled.search(text) == bool(__import__("re").search(pattern, text))
+    assert _leading_veto(r"^(?=.*x)y") is None and _leading_veto(r"[(]^(?!a)b") is None
