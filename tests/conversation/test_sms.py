@@ -12,8 +12,10 @@ def test_sms_conversation_from_situation_to_goodbye(talk):
     assert "112" in reply.first and "113" in reply.first
     handover(reply, "nb")
 
+    # The danger is still going on: the emergency line first, then the answer (no web-only exit).
     reply = conversation.say("jeg er redd for at han finner ut at jeg har skrevet her")
-    assert reply.texts == [text("followup_scared", "nb")], "no 'leave quickly' button on SMS"
+    assert reply.texts == [text("emergency_sms_short", "nb", police="112", medical="113"),
+                           text("followup_scared", "nb")], "no 'leave quickly' button on SMS"
 
     reply = conversation.say("slutt")
     assert reply.texts == [text("goodbye_sms", "nb")]
@@ -28,3 +30,12 @@ def test_sms_handover_is_plain_text(talk):
     assert all(m.keys() <= {"recipient_id", "text", "buttons"} for m in reply.messages)
     assert not any("<" in t for t in reply.texts), "no markup in an SMS"
     assert offers
+
+
+def test_sms_in_polish_opens_with_112_in_polish(talk):
+    from triage import messages
+
+    reply = talk(language="nb", channel="sms", at=NIGHT).say(
+        "mąż mnie bije teraz, zamknęłam się w łazience, on wali w drzwi")
+    assert reply.first == messages.own_text("emergency", "pl", police="112", medical="113")
+    assert text("emergency_sms_short", "en", police="112", medical="113") in reply.texts
