@@ -52,9 +52,11 @@ $(INPUTS_HASH): FORCE
 
 FORCE:
 
+# --force: Rasa's own cache keys on config and data, not on our components' code, so a changed
+# component would otherwise keep its old trained output.
 $(MODEL): $(INPUTS_HASH) | venv
 	$(PY) -m nlu.model_setup
-	$(RASA) train --data data languages --domain domain.yml --config config.yml \
+	$(RASA) train --force --data data languages --domain domain.yml --config config.yml \
 	    --out models --fixed-model-name hjelpelos
 
 train: $(MODEL)

@@ -33,9 +33,12 @@ def normalise(text: str) -> str:
 
 def reference_texts(language: str) -> List[str]:
     """Evaluation messages of the language, and every user message in the test stories."""
-    texts = [json.loads(line)["text"]
-             for path in ROOT.glob(f"eval/*/{language}.jsonl")
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = []
+    for path in ROOT.glob(f"eval/*/{language}.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)  # a message, or a conversation of turns (eval/conversations)
+                texts += [item["text"]] if "text" in item else [turn["text"] for turn in item["turns"]]
     for path in ROOT.glob("tests/stories/*.yml*"):
         stories = yaml.safe_load(path.read_text(encoding="utf-8")).get("stories") or []
         texts += [step["user"] for story in stories for step in story["steps"] if "user" in step]

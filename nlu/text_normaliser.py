@@ -26,9 +26,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 _HIDDEN_ELEMENTS = frozenset({"script", "style", "template", "noscript", "svg", "math", "head", "title"})
 _LOOKS_LIKE_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|no|net|org|io|ly|me)/\S*", re.IGNORECASE)
-# "!!!!", "???", "!?!?", "....." -> one mark; "..." stays an ellipsis.
+# "!!!!", "???", "!?!?" -> one mark; "..", "...", "....." -> one full stop.
 _REPEATED_MARKS = re.compile(r"([!?])[!?]+")
-_LONG_DOTS = re.compile(r"\.{4,}")
+_LONG_DOTS = re.compile(r"\.{2,}|…")
 _SPACES = re.compile(r"\s+")
 # Emoji and pictographs and their modifiers: Unicode symbols the models read as noise. Format
 # characters (joiners, Persian's zero-width non-joiner) go without leaving a space, so words stay whole.
@@ -88,7 +88,7 @@ def normalise_text(text: str) -> str:
     cleaned = _URL.sub(" ", cleaned)
     cleaned = _drop_symbols(cleaned)
     cleaned = _REPEATED_MARKS.sub(r"\1", cleaned)
-    cleaned = _LONG_DOTS.sub("...", cleaned)
+    cleaned = _LONG_DOTS.sub(".", cleaned)
     cleaned = _SPACES.sub(" ", cleaned).strip()
     return cleaned if any(ch.isalnum() for ch in cleaned) else (text or "").strip()
 

@@ -49,7 +49,13 @@ SERIOUS_SWITCH_CONFIDENCE = 0.5
 # Below this, a follow-up's own topic reading does not replace the conversation's topic.
 TOPIC_SWITCH_CONFIDENCE = 0.8
 STOP_CONFIDENCE = 0.7
-NEGATION = re.compile(r"\b(not|don'?t|dont|do not|no|never|ikke|ikkje|ikkje på|ingen|nei|ii|in|it|eai|eat)\b")
+# Sami "in"/"it" ("I/you don't") only with a verb after them: alone they are English "in", "it".
+NEGATION = re.compile(r"\b(not|don'?t|dont|do not|no|never|ikke|ikkje|ingen|nei|ii|eai|eat)\b"
+                      r"|\b(in|it) (háliit|haliit|háliidit|dáhto|dahto|dáhttu)\b")
+# "Do they speak English?", "snakker de samisk?", "hállet go sámegiela?": a question about the
+# services' languages, not a request for the bot to write in one ("kan du svare på nynorsk?").
+SPEAKS = re.compile(r"\b(speak|speaks|speaking|snakker|snakkar|snakke|snakka|prater|pratar|hállet|hállá|hallet|halla|sárdnu)\b", re.IGNORECASE)
+TO_THE_BOT = re.compile(r"\b(you|du|dere|de kan svare|svar\w*|answer|write|skriv\w*|reply|čále|cale|čálit|vástit|do this)\b", re.IGNORECASE)
 QUESTION = re.compile(r"\?\s*$|^\s*(do|does|is there|are there|can|could|snakker|snakkar|kan|finnes|finst|er det|hállet|hállá|sáhttá|leago|gii)\b", re.IGNORECASE)
 
 
@@ -103,9 +109,10 @@ def in_context(analysis: Analysis, state: State) -> Analysis:
     words = len(analysis.text.split())
     if analysis.intent in CLOSING_ACTS and words <= CLOSING_WORDS and state.language:
         analysis = replace(analysis, language_reliable=False)
-    if analysis.intent == "stop" and (words > CLOSING_WORDS or analysis.intent_confidence < STOP_CONFIDENCE):
-        # Ending the conversation deletes it: only a clear, short stop does ("I don't dare leave
-        # the room" once read as stop at 0.5).
+    if state.acute and analysis.intent == "stop" and (words > CLOSING_WORDS or
+                                                     analysis.intent_confidence < STOP_CONFIDENCE):
+        # Ending the conversation deletes it: while the danger lasts only a clear, short stop does
+        # ("eg tør ikkje gå ut av rommet", "I don't dare leave the room", once read as stop at 0.5).
         analysis = replace(analysis, intent="other")
     if not state.topic or state.topic not in SITUATION_TOPICS or state.pending:
         return analysis
@@ -181,7 +188,9 @@ def stop(analysis: Analysis, at: datetime, state: State, language: str) -> Decis
 
 
 def switch_language(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
-    if QUESTION.search(analysis.text or "") and mentioned_languages(analysis.text)[0]:
+    text = analysis.text or ""
+    if QUESTION.search(text) and SPEAKS.search(text) and not TO_THE_BOT.search(text) \
+            and mentioned_languages(text)[0]:
         return language_question(analysis, at, state, language)
     wanted = requested_language(analysis.text)
     if wanted is None and mentioned_languages(analysis.text)[1]:

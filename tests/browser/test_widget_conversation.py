@@ -96,8 +96,8 @@ def test_polish_acute_message_gets_112_first_in_polish_then_english(page: Page, 
     page.locator(".hl-launcher").click()
     say(page, "dzień dobry, mój mąż mnie bije teraz i boję się, zamknęłam się w łazience")
     first = page.locator(".hl-msg.hl-user ~ .hl-msg.hl-bot").first
-    expect(first).to_have_text(messages.own_text("emergency", "pl", police="112", medical="113"),
-                               timeout=REPLY_TIMEOUT_MS)
+    expect(first).to_contain_text(messages.own_text("emergency", "pl", police="112", medical="113"),
+                                  timeout=REPLY_TIMEOUT_MS)  # after the screen-reader label "Veiviseren:"
     expect(first.locator("a[href='tel:112']")).to_be_visible()
     english = messages.text("emergency_then", "en")
     expect(page.locator(".hl-msg.hl-bot", has_text=english)).to_be_visible(timeout=REPLY_TIMEOUT_MS)

@@ -7,6 +7,7 @@ Sami is answered in Sami; markup and emoji change nothing.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -28,7 +29,10 @@ ACUTE_IN = {
 
 
 def triage(local_triage, text: str, **extra) -> dict:
-    return asyncio.run(local_triage.triage(TriageRequest(text, at=EVENING, **extra)))
+    """In a thread of its own: a browser test's event loop may still run in this one."""
+    request = TriageRequest(text, at=EVENING, **extra)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, local_triage.triage(request)).result()
 
 
 def test_the_polish_acute_case_of_the_contract(local_triage):

@@ -21,7 +21,8 @@ def test_acute_messages_get_emergency_numbers(bot_url, text, language):
 def test_handover_lists_open_channels_first_and_matches_the_cli_shape(bot_url):
     result = httpx.post(f"{bot_url}/v1/triage", json={"text": "pappa slår meg og mamma", "age": 12,
                                                        "at": "2026-11-18T19:00"}, timeout=60).json()
-    assert set(result) == {"id", "language", "topic", "topic_confidence", "urgency", "emergency", "handover", "reply"}
+    assert set(result) == {"id", "language", "reply_language", "topic", "topic_confidence", "urgency", "emergency",
+                           "handover", "reply"}
     assert result["handover"] and result["handover"][0]["open_now"] is True
     assert "116 111" in result["reply"]
 

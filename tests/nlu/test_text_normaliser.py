@@ -10,7 +10,8 @@ from nlu.text_normaliser import normalise_text
     ("<style>p{color:red}</style><p>pappa slår meg</p>", "pappa slår meg"),
     ("😭😭 han slår meg!!!!!", "han slår meg!"),
     ("hjelp?!?!?!", "hjelp?"),
-    ("he hit me 👊🏽 again...... help", "he hit me again... help"),
+    ("he hit me 👊🏽 again...... help", "he hit me again. help"),
+    ("jeg orker ikke mer…", "jeg orker ikke mer."),
     ("se https://example.com/x?a=1 og www.example.no han slår meg", "se og han slår meg"),
     ("fish &amp; chips 5 &lt; 6", "fish & chips 5 < 6"),
     ("شوهرم می\u200cزند", "شوهرم میزند"),  # Persian's zero-width non-joiner keeps the word whole
