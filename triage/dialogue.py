@@ -35,7 +35,7 @@ from triage.render import ANONYMITY_KEYS, render_offers
 LANGUAGE_NAMES = {
     "nn": r"nynorsk|o[đd]{1,2}ad[áa]rogiel|o[đd]{1,2}ad[áa]rogillii",
     "se": r"s[áa]megiel|s[áa]megillii|samisk|sami\b|sámi|davvis[áa]megiella",
-    "en": r"english|engelsk|e[ŋn]gelasgiel|e[ŋn]gelasgillii",
+    "en": r"english|engelsk|ea?[ŋn]gala?sgiel|ea?[ŋn]gala?sgillii",
     "nb": r"bokm[åa]l|norsk|norwegian|d[áa]rogiel|d[áa]rogillii",
 }
 
@@ -56,7 +56,10 @@ NEGATION = re.compile(r"\b(not|don'?t|dont|do not|no|never|ikke|ikkje|ingen|nei|
 # services' languages, not a request for the bot to write in one ("kan du svare på nynorsk?").
 SPEAKS = re.compile(r"\b(speak|speaks|speaking|snakker|snakkar|snakke|snakka|prater|pratar|hállet|hállá|hallet|halla|sárdnu)\b", re.IGNORECASE)
 TO_THE_BOT = re.compile(r"\b(you|du|dere|de kan svare|svar\w*|answer|write|skriv\w*|reply|čále|cale|čálit|vástit|do this)\b", re.IGNORECASE)
-QUESTION = re.compile(r"\?\s*$|^\s*(do|does|is there|are there|can|could|snakker|snakkar|kan|finnes|finst|er det|hállet|hállá|sáhttá|leago|gii)\b", re.IGNORECASE)
+SERVICES_SPEAK = re.compile(
+    r"\b(noen|nokon|someone|anyone|anybody|somebody|de|dei|they|tjenestene|tenestene|services?)\b"
+    r"[^.?!]{0,20}\b(snakker|snakkar|svarer|svarar|speak|speaks|answer|answers|hállet|vástidit)\b", re.IGNORECASE)
+QUESTION = re.compile(r"\?|^\s*(do|does|is there|are there|can|could|snakker|snakkar|kan|finnes|finst|er det|hállet|hállá|sáhttá|leago|gii)\b", re.IGNORECASE)
 
 
 def respond(
@@ -189,10 +192,12 @@ def stop(analysis: Analysis, at: datetime, state: State, language: str) -> Decis
 
 def switch_language(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     text = analysis.text or ""
-    if QUESTION.search(text) and SPEAKS.search(text) and not TO_THE_BOT.search(text) \
-            and mentioned_languages(text)[0]:
+    about_services = SERVICES_SPEAK.search(text) or (SPEAKS.search(text) and not TO_THE_BOT.search(text))
+    if QUESTION.search(text) and about_services and mentioned_languages(text)[0]:
         return language_question(analysis, at, state, language)
     wanted = requested_language(analysis.text)
+    if wanted == "nb" and state.language in ("nb", "nn") and not re.search(r"bokm[åa]l", text.lower()):
+        wanted = state.language  # "norsk" is Nynorsk too: a Nynorsk writer asking for it keeps Nynorsk
     if wanted is None and mentioned_languages(analysis.text)[1]:
         # "I don't want Norwegian": not a request for it; the conversation's language stays.
         wanted = state.language if state.language in messages.LANGUAGES else language
@@ -213,7 +218,13 @@ def requested_language(text: str) -> Optional[str]:
     if explicit and explicit.group(1) in messages.LANGUAGES:
         return explicit.group(1)
     wanted, _ = mentioned_languages(text)
-    return wanted[0] if wanted else None
+    if not wanted:
+        return None
+    lowered = (text or "").lower()
+    for code in wanted:  # the language the request asks for ("answer in English"), else the first named
+        if re.search(r"\b(in|på|answer|write|reply|svar\w*|skriv\w*|čále|cale)\s+(\w+\s+)?(" + LANGUAGE_NAMES[code] + ")", lowered):
+            return code
+    return wanted[0]
 
 
 def mentioned_languages(text: str):

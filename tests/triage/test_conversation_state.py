@@ -171,3 +171,29 @@ def test_a_short_thanks_never_flips_the_language() -> None:
         said("takk", "thanks", language="nb"),
     )
     assert thanks.reply_language == "se"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("hei, norsken min er ikke så god. can you answer in english please?", "en"),
+    ("In haliit callit darogillii, sahtatgo vastidit eangalasgillii?", "en"),
+    ("can we do this in Norwegian", "nb"),
+])
+def test_the_requested_language_is_the_one_the_request_names(text: str, language: str) -> None:
+    assert requested_language(text) == language
+
+
+def test_a_nynorsk_writer_asking_for_norwegian_keeps_nynorsk() -> None:
+    _, asked = conversation(
+        said("kjærasten min slår meg og eg veit ikkje kva eg skal gjere", "partner_violence", "high", language="nn"),
+        said("kan eg skrive norsk?", "switch_language", language="nn"),
+    )
+    assert asked.reply_language == "nn"
+
+
+def test_is_there_anyone_who_answers_in_sami_is_a_question_not_a_switch() -> None:
+    _, asked = conversation(
+        said("mannen min blir valdeleg når han drikk", "partner_violence", "high", language="nn"),
+        said("Finst det nokon som svarar på samisk?", "switch_language", language="nn"),
+    )
+    assert asked.reply_language == "nn" and asked.replies[0] in (
+        messages.text("language_question_yes", "nn"), messages.text("language_question_no", "nn"))
