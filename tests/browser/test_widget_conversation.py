@@ -101,4 +101,6 @@ def test_polish_acute_message_gets_112_first_in_polish_then_english(page: Page, 
     expect(first.locator("a[href='tel:112']")).to_be_visible()
     english = messages.text("emergency_then", "en")
     expect(page.locator(".hl-msg.hl-bot", has_text=english)).to_be_visible(timeout=REPLY_TIMEOUT_MS)
+    # Show the person's message and the first reply, not the end of the handover.
+    page.locator(".hl-msg.hl-user").last.evaluate("el => el.scrollIntoView({block: 'start'})")
     save_screenshot(page, artifacts_dir, "widget-conversation-pl", docs=True)
