@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
-from bot.cli.evaluate import DEFAULT_AT, EVAL_DIR
+from bot.cli.evaluate import DEFAULT_AT, EVAL_DIR, load_heldout
 
 CONVERSATIONS_DIR = EVAL_DIR / "conversations"
 EMERGENCY_NUMBERS = ("112", "113")
@@ -34,15 +34,12 @@ def add_parsers(subparsers) -> None:
     parser.add_argument("--model", help="trained Rasa model (default: newest in models/)")
     parser.add_argument("--at", default=DEFAULT_AT, help="Europe/Oslo time the conversations happen at")
     parser.add_argument("--errors", action="store_true", help="also print each failed check with its turn")
-    parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
     parser.set_defaults(func=run)
 
 
 def load_conversations(folder: Path) -> List[Dict[str, Any]]:
-    found = []
-    for path in sorted(Path(folder).glob("*.jsonl")):
-        found += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return found
+    """Every conversation of the folder's <lang>.jsonl files (one JSON object a line, as the sets)."""
+    return load_heldout(folder)
 
 
 async def replay(nlu: Any, conversation: Dict[str, Any], at: datetime) -> List[Any]:
@@ -174,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
 
     conversations = load_conversations(Path(args.folder))
     result = asyncio.run(evaluate(LocalNlu(args.model), conversations, oslo_time(args.at)))
-    print(json.dumps(result["metrics"], ensure_ascii=False, indent=2))
+    print(json.dumps(result["metrics"], ensure_ascii=False, indent=2))  # the metrics are the output
     if args.errors:
         for language, records in result["records"].items():
             for record in records:
