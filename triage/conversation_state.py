@@ -49,15 +49,6 @@ def cannot_talk(text: str) -> bool:
     return _says("cannot_talk", text)
 
 
-def emergency_for_kinds(kinds) -> list:
-    """The contract's `emergency` entries for "police"/"medical" kinds, numbers from the catalogue."""
-    from triage.decide import EMERGENCY_SERVICE, emergency_numbers
-
-    numbers = emergency_numbers()
-    wanted = set(kinds) or {"police"}
-    return [{"service": EMERGENCY_SERVICE[k], "number": numbers[k]} for k in ("police", "medical") if k in wanted]
-
-
 def kinds_of(emergency) -> list:
     """"police"/"medical" for the contract's `emergency` entries."""
     from triage.decide import EMERGENCY_SERVICE
@@ -66,7 +57,7 @@ def kinds_of(emergency) -> list:
     return [by_service[e["service"]] for e in emergency if e.get("service") in by_service]
 
 
-def keep_emergency(decision, kinds, at) -> None:
+def keep_emergency(decision, kinds) -> None:
     """Open a follow-up in an acute conversation with the emergency line, in place.
 
     The follow-up's own answer stays after it; the decision becomes acute with the same
@@ -74,16 +65,17 @@ def keep_emergency(decision, kinds, at) -> None:
     emergency line goes first.
     """
     from triage import messages
+    from triage.decide import emergency_entries, emergency_numbers
     from triage.languages import has_own_lines
     from triage.render import render_emergency
 
-    emergency = emergency_for_kinds(kinds)
+    emergency = emergency_entries(set(kinds) or {"police"})
     reply = decision.reply_language if decision.language_marked else decision.language
     lines = [render_emergency(emergency, reply, decision.state.channel)]
     if decision.language_marked and has_own_lines(decision.language):
-        numbers = {e["service"]: e["number"] for e in emergency_for_kinds(["police", "medical"])}
-        lines.insert(0, messages.own_text("emergency", decision.language, police=numbers["politi-112"],
-                                          medical=numbers["amk-113"]))
+        numbers = emergency_numbers()
+        lines.insert(0, messages.own_text("emergency", decision.language, police=numbers["police"],
+                                          medical=numbers["medical"]))
     decision.replies = lines + [r for r in decision.replies if r not in lines]
     decision.urgency, decision.emergency = "acute", emergency
 
@@ -94,7 +86,7 @@ def add_cannot_talk(decision, at) -> None:
     Only catalogue facts: the live chat and SMS channels open now that fit the situation.
     """
     from triage import messages
-    from triage.decide import find_offers
+    from triage.decide import find_offers, merge_offered
     from triage.render import render_offers
 
     reply = decision.reply_language if decision.language_marked else decision.language
@@ -106,4 +98,4 @@ def add_cannot_talk(decision, at) -> None:
     first_normal = next((i for i, r in enumerate(decision.replies) if "112" not in r and "113" not in r), 1)
     lines = [messages.text("cannot_talk_write", reply)] + render_offers(written, reply, at)
     decision.replies[first_normal:first_normal] = lines
-    state.offered = list(dict.fromkeys(state.offered + [f"{o.service}/{o.channel}" for o in written]))
+    state.offered = merge_offered(state.offered, written)

@@ -178,7 +178,11 @@ def emergency_numbers() -> Dict[str, str]:
 
 def emergency_for(analysis: Analysis, topic: str) -> List[Dict[str, str]]:
     """Which emergency numbers fit: the lexicon's signals, else by topic (113 for MEDICAL_TOPICS)."""
-    kinds = set(analysis.urgency_services) or {"medical" if topic in MEDICAL_TOPICS else "police"}
+    return emergency_entries(set(analysis.urgency_services) or {"medical" if topic in MEDICAL_TOPICS else "police"})
+
+
+def emergency_entries(kinds) -> List[Dict[str, str]]:
+    """The contract's `emergency` entries for "police"/"medical" kinds, numbers from the catalogue."""
     numbers = emergency_numbers()
     return [
         {"service": EMERGENCY_SERVICE[kind], "number": numbers[kind]}

@@ -89,7 +89,7 @@ def respond(
         analysis = replace(analysis, urgency="high")  # serious while it lasts: no questions first
     decision = _answer(analysis, at, state, page_language)
     if carried:
-        keep_emergency(decision, kinds, at)
+        keep_emergency(decision, kinds)
     if decision.urgency == "acute":
         if cannot_talk(analysis.text):
             add_cannot_talk(decision, at)
@@ -119,9 +119,7 @@ def in_context(analysis: Analysis, state: State) -> Analysis:
         analysis = replace(analysis, intent="other")
     if not state.topic or state.topic not in SITUATION_TOPICS or state.pending:
         return analysis
-    age_only = analysis.age is not None and analysis.intent not in SITUATION_TOPICS \
-        and analysis.intent not in ("stop", "switch_language")
-    if age_only:
+    if _age_only(analysis):
         return replace(analysis, intent=state.topic, intent_confidence=1.0)
     if analysis.intent not in SITUATION_TOPICS and analysis.intent != "other":
         return analysis  # a dialogue act: thanks, a question about anonymity, ...
@@ -135,10 +133,15 @@ def in_context(analysis: Analysis, state: State) -> Analysis:
     return analysis
 
 
+def _age_only(analysis: Analysis) -> bool:
+    """The message gives the writer's age and no situation (nor a stop or a language request)."""
+    return analysis.age is not None and analysis.intent not in SITUATION_TOPICS \
+        and analysis.intent not in ("stop", "switch_language")
+
+
 def _answer(analysis: Analysis, at: datetime, state: State, page_language: Optional[str]) -> Decision:
     handler = DIALOGUE_ACTS.get(analysis.intent)
-    if analysis.age is not None and analysis.intent not in SITUATION_TOPICS and analysis.urgency != "acute" \
-            and not state.topic and analysis.intent not in ("stop", "switch_language"):
+    if _age_only(analysis) and analysis.urgency != "acute" and not state.topic:
         handler = age_noted
     if analysis.urgency == "acute" or handler is None:
         return decide(analysis, at, channel=state.channel, state=state, page_language=page_language, conversational=True)
@@ -192,13 +195,14 @@ def stop(analysis: Analysis, at: datetime, state: State, language: str) -> Decis
 
 def switch_language(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     text = analysis.text or ""
+    named, refused = mentioned_languages(text)
     about_services = SERVICES_SPEAK.search(text) or (SPEAKS.search(text) and not TO_THE_BOT.search(text))
-    if QUESTION.search(text) and about_services and mentioned_languages(text)[0]:
-        return language_question(analysis, at, state, language)
-    wanted = requested_language(analysis.text)
+    if QUESTION.search(text) and about_services and named:
+        return language_question(analysis, at, state, language, named[0])
+    wanted = requested_language(text)
     if wanted == "nb" and state.language in ("nb", "nn") and not re.search(r"bokm[åa]l", text.lower()):
         wanted = state.language  # "norsk" is Nynorsk too: a Nynorsk writer asking for it keeps Nynorsk
-    if wanted is None and mentioned_languages(analysis.text)[1]:
+    if wanted is None and refused:
         # "I don't want Norwegian": not a request for it; the conversation's language stays.
         wanted = state.language if state.language in messages.LANGUAGES else language
     if wanted is None:
@@ -242,9 +246,8 @@ def mentioned_languages(text: str):
     return [c for c in dict.fromkeys(wanted) if c not in refused], list(dict.fromkeys(refused))
 
 
-def language_question(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
+def language_question(analysis: Analysis, at: datetime, state: State, language: str, asked: str) -> Decision:
     """"Do they speak English?": which offered services answer in it, or have an interpreter for it."""
-    asked = mentioned_languages(analysis.text)[0][0]
     offers = _offered(state, at, language) or find_offers(state.topic or "other", state.age, language, state, at)
     speaking = [o for o in offers if asked in o.languages or (asked in ("nb", "nn") and {"nb", "nn"} & set(o.languages))]
     interpreting = [o for o in offers if o not in speaking and (asked in o.interpreter or

@@ -7,11 +7,14 @@ from typing import Any, Dict, Mapping
 
 import yaml
 
+from knowledge.ranking import LANGUAGE_FAMILY
+
 LANGUAGES_DIR = Path(__file__).resolve().parent.parent / "languages"
 LANGUAGES = ("nb", "nn", "en", "se")
 DEFAULT_LANGUAGE = "nb"
-# Writers whose opening lines live in another language's folder: Dari reads the Persian catalogue.
-CATALOGUE_ALIASES = {"prs": "fa"}
+# Writers whose opening lines live in another language's folder: Dari reads the Persian catalogue,
+# as the helpline catalogue files Dari under Persian (knowledge.ranking.LANGUAGE_FAMILY).
+CATALOGUE_ALIASES = LANGUAGE_FAMILY
 # The keys every own-language catalogue (languages/<code>/messages.yml outside LANGUAGES) has.
 OWN_LINE_KEYS = ("language_name", "emergency", "guide_languages", "interpreter", "anonymous", "free",
                  "service_own_language", "service_interpreter")

@@ -23,13 +23,15 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
+from knowledge.ranking import LANGUAGE_FAMILY
+
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 TEST_SET = "heldout3"
 DEV_SETS = ("dev", "dev2", "dev3", "heldout", "heldout2")
 OTHER_LANGUAGE_SET = "otherlang"
 EVAL_SETS = {name: EVAL_DIR / name for name in (TEST_SET, *DEV_SETS, OTHER_LANGUAGE_SET)}
 # Persian and Dari share a catalogue (languages/fa/); telling them apart counts as right.
-SAME_LANGUAGE = {("prs", "fa"), ("fa", "prs")}
+SAME_LANGUAGE = {pair for written, filed in LANGUAGE_FAMILY.items() for pair in ((written, filed), (filed, written))}
 # The held-out set's time for every message: a Wednesday evening, when most lines are open.
 DEFAULT_AT = "2026-11-18T19:00"
 
