@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from triage.contact_links import links_for
 from triage.decide import Analysis, Decision, State
 from triage.dialogue import respond
 
@@ -68,6 +69,15 @@ def slot_events(decision: Decision) -> List[SlotSet]:
     ]
 
 
+def turn_data(decision: Decision) -> Dict[str, Any]:
+    """What a client needs besides the text: the reply language (the SMS layer's own texts
+    follow it) and the phone numbers shown, as `tel:` links built from the handover data."""
+    return {
+        "language": decision.reply_language,
+        "links": links_for(decision.replies, decision.emergency, decision.handover),
+    }
+
+
 class HjelpelosAction(Action):
     """Every action answers through `respond`, so acute danger is handled first everywhere."""
 
@@ -86,6 +96,7 @@ class HjelpelosAction(Action):
         for i, reply in enumerate(decision.replies):
             last = i == len(decision.replies) - 1
             dispatcher.utter_message(text=reply, buttons=decision.buttons if last and decision.buttons else None)
+        dispatcher.utter_message(json_message=turn_data(decision))
         return self.events_after(decision)
 
     def events_after(self, decision: Decision) -> List[Dict[Text, Any]]:
@@ -113,9 +124,13 @@ class ActionSwitchLanguage(HjelpelosAction):
 
 
 class ActionStop(HjelpelosAction):
-    """Ends the conversation: the goodbye is sent, then the tracker restarts and is deleted."""
+    """Ends the conversation: the goodbye is sent, then the tracker restarts and is deleted.
+
+    Only when the dialogue really ended it: while danger lasts, "det slutter ikke å blø" read as
+    `stop` is answered as continued danger, and the conversation (its acute state, age and
+    language) must survive the turn."""
 
     action_name = "action_stop"
 
     def events_after(self, decision: Decision) -> List[Dict[Text, Any]]:
-        return [Restarted()]
+        return [Restarted()] if decision.ends_conversation else slot_events(decision)

@@ -115,12 +115,19 @@ class Stack:
                     raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}; see logs")
             try:
                 if httpx.get(f"{self.gateway_url}/readyz", timeout=2).status_code == 200:
+                    self._warm_up(deadline)
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(1.0)
         self.stop()
         raise TimeoutError(f"the bot was not ready within {timeout_s:.0f} s")
+
+    def _warm_up(self, deadline: float) -> None:
+        """Parse one message, so the sentence encoder is loaded before the first person writes:
+        loaded lazily, it can take longer than Rasa's reply timeout on a busy machine."""
+        httpx.post(f"{self.rasa_url}/model/parse", json={"text": "hei"},
+                   timeout=max(5.0, deadline - time.monotonic()))
 
     def stop(self) -> None:
         for process in self.processes:

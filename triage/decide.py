@@ -111,6 +111,8 @@ class Decision:
     reply_language: str = ""
     # Set once the writer's language and own-language lines are on the decision (in_own_language).
     language_marked: bool = field(default=False, repr=False)
+    # The person ended the conversation: the channel forgets it (Rasa restarts the tracker).
+    ends_conversation: bool = False
 
     def __post_init__(self) -> None:
         self.reply_language = self.reply_language or reply_language(self.language)

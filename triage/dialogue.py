@@ -190,7 +190,9 @@ def thanks(analysis: Analysis, at: datetime, state: State, language: str) -> Dec
 def stop(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:
     """The conversation ends; the action restarts the tracker so nothing of it is kept."""
     fresh = State(channel=state.channel)
-    return _say(language, fresh, "goodbye_sms" if state.channel == "sms" else "stop_reply")
+    decision = _say(language, fresh, "goodbye_sms" if state.channel == "sms" else "stop_reply")
+    decision.ends_conversation = True
+    return decision
 
 
 def switch_language(analysis: Analysis, at: datetime, state: State, language: str) -> Decision:

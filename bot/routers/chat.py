@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, validator
 from bot.limits import RateLimiter
 from bot.rasa_client import RasaUnavailable
 from triage import messages
+from triage.contact_links import links_for
 
 router = APIRouter(tags=["chat"])
 log = structlog.get_logger("hjelpelos.chat")
@@ -39,7 +40,12 @@ class ChatIn(BaseModel):
 
 
 def _calm(key: str, language: Optional[str], status: int = 200) -> JSONResponse:
-    return JSONResponse([{"recipient_id": None, "text": messages.text(key, language or "nb")}], status_code=status)
+    """A catalogue sentence in Rasa's reply shape, with the same turn data the actions send."""
+    language = language or "nb"
+    text = messages.text(key, language)
+    custom = {"language": language, "links": links_for([text], [], [])}
+    return JSONResponse([{"recipient_id": None, "text": text}, {"recipient_id": None, "custom": custom}],
+                        status_code=status)
 
 
 def _limiter(request: Request) -> RateLimiter:

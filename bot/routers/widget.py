@@ -8,6 +8,8 @@ import yaml
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, JSONResponse
 
+from triage.contact_links import links_for
+
 ROOT = Path(__file__).resolve().parents[2]
 STATIC_DIR = ROOT / "bot" / "static"
 LANGUAGES_DIR = ROOT / "languages"
@@ -58,18 +60,20 @@ def test_page(name: str) -> FileResponse:
     )
 
 
-def load_widget_strings(lang: str) -> Dict[str, str]:
+def load_widget_strings(lang: str) -> Dict[str, Any]:
     """`widget_*`, `language_name_*` and the shared texts of one language's message catalogue."""
     path = LANGUAGES_DIR / lang / "messages.yml"
     if not path.is_file():
         raise HTTPException(status_code=404, detail="no catalogue for this language")
     messages: Dict[str, Any] = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("messages") or {}
-    strings = {}
+    strings: Dict[str, Any] = {}
     for key, entry in messages.items():
         if str(key).startswith(STRING_PREFIXES) or key in SHARED_KEYS:
             text = entry.get("text") if isinstance(entry, dict) else entry
             if isinstance(text, str):
                 strings[str(key)] = text.strip()
+    # The phone numbers these texts name (112 in the error lines), as the catalogue records them.
+    strings["links"] = links_for(list(strings.values()), [], [])
     return strings
 
 

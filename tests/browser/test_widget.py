@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.routers.widget import REQUIRED_STRINGS, STATIC_DIR
+from triage.contact_links import catalogue_phone_contacts, links_for, tel_href
 from browser_support import (LANGUAGES, focused, go_back_from_exit, run_axe, save_screenshot,
                              storage_traces)
 
@@ -33,7 +34,10 @@ def test_strings_come_from_the_catalogue(gateway_url: str) -> None:
         assert response.status_code == 200
         strings = response.json()
         assert not set(REQUIRED_STRINGS) - set(strings), f"{lang}: missing {set(REQUIRED_STRINGS) - set(strings)}"
+        links = strings.pop("links")
         assert all(isinstance(text, str) and text for text in strings.values())
+        # Every number the texts name is a link the catalogue records (112 in the error line).
+        assert {"112"} <= {link["text"] for link in links} and all(link["href"].startswith("tel:") for link in links)
     assert httpx.get(f"{gateway_url}/widget/v1/strings/de.json").status_code == 404
     assert httpx.get(f"{gateway_url}/widget/v1/strings/..%2Fnb.json").status_code == 404
 
@@ -220,21 +224,25 @@ def test_bot_down_gets_a_calm_reply(page: Page, gateway_url, catalogue_strings) 
 
 
 def test_bot_text_becomes_links_never_html(page: Page, gateway_url, host_page) -> None:
-    """Phone numbers become tel: links, web addresses open in a new tab, markup stays text."""
+    """Every phone contact of the catalogue the bot names is a tel: link, built from the links the
+    bot sent with the text; numbers it did not send stay text; web addresses open in a new tab;
+    markup stays text."""
+    contacts = [contact for _, contact in catalogue_phone_contacts()]
+    text = ("Ring " + ", ".join(contacts) + ". Les https://example.org/hjelp. Skriv til post@example.org. "
+            "Ikke lenker: 2024, kl. 08.00, 13 år, 1120, 800 333 22. <b>fet</b>")
+    links = links_for([text], [], [])
     url = host_page(gateway_url, session_storage="true")
     page.goto(url)
-    saved = {"sender": "test-sender", "lang": "nb", "messages": [{"from": "bot", "lang": "nb", "text": (
-        "Ring 116 111 eller +47 22 40 00 40, i fare 112. Les https://example.org/hjelp. "
-        "Skriv til post@example.org. Ikke lenker: 2024, kl. 08.00, 13 år, 1120. <b>fet</b>"),
-        "buttons": [{"title": "Jeg er under 18", "payload": "/inform_age"}]}]}
+    saved = {"sender": "test-sender", "lang": "nb", "messages": [{"from": "bot", "lang": "nb", "text": text,
+        "links": links, "buttons": [{"title": "Jeg er under 18", "payload": "/inform_age"}]}]}
     page.evaluate("s => sessionStorage.setItem('hjelpelos', s)", json.dumps(saved))
     page.reload()
     open_widget(page)
     message = page.locator(".hl-msg.hl-bot").first
     tel = message.locator("a[href^='tel:']")
-    expect(tel).to_have_count(3)
-    assert [tel.nth(i).get_attribute("href") for i in range(3)] == ["tel:116111", "tel:+4722400040", "tel:112"]
-    expect(tel.first).to_have_text("116 111")
+    expect(tel).to_have_count(len(contacts))
+    assert [tel.nth(i).text_content() for i in range(len(contacts))] == contacts
+    assert [tel.nth(i).get_attribute("href") for i in range(len(contacts))] == [tel_href(c) for c in contacts]
     web = message.locator("a[href='https://example.org/hjelp']")
     expect(web).to_have_attribute("target", "_blank")
     expect(web).to_have_attribute("rel", "noopener noreferrer")

@@ -31,7 +31,14 @@ class Reply:
 
     @property
     def texts(self) -> List[str]:
-        return [m.get("text") or "" for m in self.messages]
+        return [m["text"] for m in self.messages if m.get("text")]
+
+    @property
+    def turn_data(self) -> Dict[str, Any]:
+        """The `custom` message the bot sends after its sentences (reply language, phone links)."""
+        data = [m["custom"] for m in self.messages if isinstance(m.get("custom"), dict)]
+        assert len(data) == 1, f"expected one custom message, got {len(data)}"
+        return data[0]
 
     @property
     def first(self) -> str:

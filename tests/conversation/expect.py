@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -94,6 +94,8 @@ class Story:
     file: str
     name: str
     turns: List[StoryTurn]
+    # One dict per user turn, from the story's `metadata.expect` (tests/stories/test_conversations.yml).
+    expect: List[Dict] = field(default_factory=list)
 
     @property
     def language(self) -> str:
@@ -119,5 +121,7 @@ def load_stories(*files: str) -> List[Story]:
                     turns.append(StoryTurn(step.get("user"), step["intent"], step.get("entities") or [], None))
                 elif "action" in step and turns:
                     turns[-1].action = step["action"]
-            stories.append(Story(path.name, story["story"], turns))
+            expect = list((story.get("metadata") or {}).get("expect") or [])
+            assert not expect or len(expect) == len(turns), f"{story['story']}: one expectation per user turn"
+            stories.append(Story(path.name, story["story"], turns, expect))
     return stories

@@ -46,3 +46,15 @@ def test_acute_in_the_middle_of_a_conversation_still_comes_first(talk):
     reply = conversation.say("nå står han utenfor døra med kniv og sier han skal drepe meg")
     assert_emergency_first(reply, "nb")  # ... never delays 112
     assert "112" in reply.first
+
+
+def test_a_follow_up_read_as_stop_keeps_the_conversation_in_danger(talk):
+    """"It won't stop bleeding" can read as `stop`: it is answered as continued danger, and the
+    conversation is not ended, so the next turn still opens with 113."""
+    conversation = talk(language="nb")
+    first = conversation.say("jeg har kuttet meg dypt i armen og det blør mye")
+    assert "113" in first.first
+    bleeding = conversation.say("det slutter ikke å blø")
+    assert "113" in bleeding.first
+    alone = conversation.say("jeg er alene hjemme")
+    assert "113" in alone.first, alone.joined

@@ -10,7 +10,7 @@ import pytest
 
 from triage.decide import SITUATION_TOPICS
 
-from .expect import EMERGENCY_KEYS, SITUATION_FIRST_KEYS, key_of, load_stories
+from .expect import EMERGENCY_KEYS, SITUATION_FIRST_KEYS, fits_age, key_of, load_stories, offers_in
 
 FIRST_KEY = {
     **{topic: SITUATION_FIRST_KEYS for topic in SITUATION_TOPICS},
@@ -25,7 +25,7 @@ FIRST_KEY = {
     "thanks": ("thanks_reply",),
     "stop": ("stop_reply", "goodbye_sms"),
     "switch_language": ("language_switched", "language_choice"),
-    "inform": ("handover_intro", "handover_intro_high", "not_understood"),
+    "inform": ("handover_intro", "handover_intro_high", "not_understood", "age_noted"),
     "deny": ("handover_intro", "handover_intro_high", "not_understood"),
     "affirm": ("handover_intro", "handover_intro_high", "not_understood"),
 }
@@ -41,3 +41,25 @@ def test_story_against_the_real_bot(talk, story):
         keys = FIRST_KEY[turn.intent] + EMERGENCY_KEYS
         found = [lang for lang in ALL_LANGUAGES if key_of(reply.first, lang, keys)]
         assert found, f"{turn.message!r} ({turn.intent}) got {reply.first!r}"
+
+
+@pytest.mark.parametrize("story", [s for s in STORIES if s.expect], ids=lambda s: s.id)
+def test_conversation_story_holds_across_turns(talk, story):
+    """The per-turn expectations of the conversation stories: danger, age, topic, language."""
+    conversation = talk(language=story.language)
+    for turn, expected in zip(story.turns, story.expect):
+        reply = conversation.say(turn.message)
+        language = reply.turn_data["language"]
+        where = f"{turn.message!r} got {reply.joined!r}"
+        if "emergency" in expected:
+            assert bool(key_of(reply.first, language, EMERGENCY_KEYS)) == expected["emergency"], where
+        if expected.get("no_age_question"):
+            assert not any(key_of(text, language, ("ask_age",)) for text in reply.texts), where
+        if "age" in expected:
+            offers = offers_in(reply.texts, language)
+            outside = [o.service for o in offers if not fits_age(o, expected["age"], reply.moment)]
+            assert not outside, f"{where}: offers outside age {expected['age']}: {outside}"
+        if "reply_language" in expected:
+            assert language == expected["reply_language"], where
+        if expected.get("not_menu"):
+            assert not key_of(reply.first, language, ("not_understood", "topic_menu")), where

@@ -73,3 +73,34 @@ def test_sms_conversation_with_the_real_bot(running_bot) -> None:
         assert not [event for event in tracker.get("events", []) if event.get("event") == "user"]
     finally:
         provider.stop()
+
+
+def test_sms_layer_texts_follow_the_conversation_language(running_bot) -> None:
+    """The SMS layer's own texts (here the STOP confirmation) are in the language the bot
+    answered in: North Sami after a Sami conversation, English after an English one."""
+    settings = running_bot.settings
+    target = urlsplit(settings.sms_provider_url)
+    provider = FakeProvider(target.hostname, target.port).start()
+    run = uuid.uuid4().hex
+    texts = SmsTexts(DEFAULT_LANGUAGES_DIR)
+
+    def deliver(sender: str, message_id: str, text: str) -> None:
+        body = json.dumps({"message_id": f"{run}-{message_id}", "from": sender, "text": text}).encode()
+        response = httpx.post(f"{running_bot.gateway_url}/sms/inbound", content=body, timeout=30, headers={
+            "Content-Type": "application/json", "X-Hjelpelos-Signature": sign(settings.sms_webhook_secret, body)})
+        assert response.status_code == 202
+
+    try:
+        sent = 0
+        for sender, language, text in [
+            ("+4741234568", "se", "Eadni cápmá mu go son lea juhkan, ja mun in dáhto leat ruovttus"),
+            ("+4741234569", "en", "I am 14 and my dad hits me when he drinks"),
+        ]:
+            deliver(sender, f"{language}-1", text)
+            sent = len(provider.wait_settled(sent + 1))
+            deliver(sender, f"{language}-2", "STOP")
+            messages = provider.wait_settled(sent + 1)
+            assert [m.text for m in messages[sent:]] == [prefer_gsm7(texts.get("stop_reply", language))], language
+            sent = len(messages)
+    finally:
+        provider.stop()

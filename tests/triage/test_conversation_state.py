@@ -99,6 +99,13 @@ def test_a_long_or_unsure_stop_does_not_end_a_conversation_in_danger() -> None:
         said("eg tør ikkje gå ut av rommet", "stop", confidence=0.5, language="nn"),
     )
     assert opens_with_emergency(scared) and scared.state.acute
+    assert not scared.ends_conversation, "the channel must keep the conversation and its danger"
+
+
+def test_a_clear_stop_ends_the_conversation() -> None:
+    _, stopped = conversation(said("my dad hits me", "child_abuse", language="en"),
+                              said("stop", "stop", confidence=0.99, language="en"))
+    assert stopped.ends_conversation and stopped.replies == [messages.text("stop_reply", "en")]
 
 
 def test_an_age_alone_is_kept_and_the_story_invited() -> None:

@@ -8,8 +8,8 @@
   var ALIASES = { no: "nb", nob: "nb", nno: "nn", eng: "en", sme: "se" };
   var STORE_KEY = "hjelpelos";
   var ESC_WINDOW_MS = 1000;
-  // URL | e-mail | tel:digits | Norwegian number (116 xxx, 8 digits grouped 3-2-3, 2-2-2-2 or 4-4, 110-113).
-  var TOKENS = /(https?:\/\/[^\s<>"']+|www\.[^\s<>"']+)|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)|tel:(\+?\d+)|((?:\+47[ \u00a0]?)?(?:116[ \u00a0]?\d{3}|\d{3}[ \u00a0]?\d{2}[ \u00a0]?\d{3}|\d{4}[ \u00a0]\d{4}|\d{2}(?:[ \u00a0]?\d{2}){3}|11[0-3]))/g;
+  // URL | e-mail. Phone numbers are never guessed from the text: the bot names them (`links`).
+  var TOKENS = /(https?:\/\/[^\s<>"']+|www\.[^\s<>"']+)|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)/g;
   var TRAILING = /[.,;:!?)\]]+$/;
 
   var data = script.dataset;
@@ -133,29 +133,53 @@
     return a;
   }
 
-  /** Text to DOM nodes: links for URLs, e-mail and phone numbers; never HTML. */
-  function linkify(text) {
+  /** Text to DOM nodes: `tel:` links for the phone contacts the bot sent with the text
+   *  (`links`: [{text, href}]), links for URLs and e-mail; never HTML. */
+  function linkify(text, links) {
+    var out = document.createDocumentFragment();
+    var phones = (links || []).filter(function (l) { return l && l.text && /^tel:\+?\d+$/.test(l.href || ""); });
+    var rest = text;
+    while (rest) {
+      var next = nextPhone(rest, phones);
+      if (!next) break;
+      out.appendChild(linkifyWeb(rest.slice(0, next.index)));
+      out.appendChild(link(next.phone.text, next.phone.href, false));
+      rest = rest.slice(next.index + next.phone.text.length);
+    }
+    out.appendChild(linkifyWeb(rest));
+    return out;
+  }
+
+  /** The first place in `text` where one of `phones` stands as a whole number. */
+  function nextPhone(text, phones) {
+    var best = null;
+    phones.forEach(function (phone) {
+      var from = 0;
+      var at;
+      while ((at = text.indexOf(phone.text, from)) >= 0) {
+        var before = text.charAt(at - 1);
+        var after = text.charAt(at + phone.text.length);
+        if (!/[\d+]/.test(before) && !/\d/.test(after)) {
+          if (!best || at < best.index) best = { index: at, phone: phone };
+          return;
+        }
+        from = at + 1;
+      }
+    });
+    return best;
+  }
+
+  function linkifyWeb(text) {
     var out = document.createDocumentFragment();
     var last = 0;
     var match;
     TOKENS.lastIndex = 0;
     while ((match = TOKENS.exec(text))) {
-      var raw = match[0];
+      var raw = match[0].replace(TRAILING, "");
       var start = match.index;
-      var before = text.charAt(start - 1);
-      var after = text.slice(start + raw.length, start + raw.length + 2);
-      if (match[4] && (/[\w\/:.,+\-]/.test(before) || /^(\d|[.,:]\d)/.test(after))) {
-        TOKENS.lastIndex = start + 1;
-        continue;
-      }
-      if (match[1] || match[2]) raw = raw.replace(TRAILING, "");
       out.appendChild(document.createTextNode(text.slice(last, start)));
       if (match[1]) out.appendChild(link(raw, /^www\./.test(raw) ? "https://" + raw : raw, true));
-      else if (match[2]) out.appendChild(link(raw, "mailto:" + raw, false));
-      else {
-        var digits = (match[3] || raw).replace(/[^\d+]/g, "");
-        out.appendChild(link(match[3] ? digits : raw, "tel:" + digits, false));
-      }
+      else out.appendChild(link(raw, "mailto:" + raw, false));
       last = start + raw.length;
       TOKENS.lastIndex = last;
     }
@@ -230,7 +254,8 @@
     [exitButton(), el("p", { "class": "hl-exit-note" }, [t("widget_quick_exit_notice")]), el("h2", { id: "hl-title", "class": "hl-title" }, [t("widget_title")]), tools, ui.log, ui.status, form]
       .forEach(function (node) { ui.panel.appendChild(node); });
     root.appendChild(ui.panel);
-    if (!state.messages.length) state.messages.push({ from: "bot", text: t("greeting") + "\n\n" + t("greeting_invite"), lang: state.lang, intro: true });
+    if (!state.messages.length) state.messages.push({ from: "bot", text: t("greeting") + "\n\n" + t("greeting_invite"), lang: state.lang, intro: true,
+      links: (strings[state.lang] || {}).links });
     var lastUser = state.messages.map(function (m) { return m.from; }).lastIndexOf("user");
     state.messages.forEach(function (message, i) { ui.log.appendChild(messageNode(message, i > lastUser)); });
     scrollLog();
@@ -241,7 +266,7 @@
     var node = el("div", { "class": "hl-msg " + (mine ? "hl-user" : "hl-bot"), lang: message.lang || state.lang }, [
       srOnly((mine ? t("widget_user_label") : t("widget_bot_label")) + ": ")
     ]);
-    node.appendChild(el("p", { "class": "hl-text" }, [mine ? message.text : linkify(message.text)]));
+    node.appendChild(el("p", { "class": "hl-text" }, [mine ? message.text : linkify(message.text, message.links)]));
     if (live && message.buttons && message.buttons.length) {
       node.appendChild(el("div", { "class": "hl-replies" }, message.buttons.map(function (button) {
         return el("button", { type: "button", "class": "hl-reply", click: function () {
@@ -303,9 +328,10 @@
       .then(function (replies) {
         if (sentIn !== generation) return;
         setStatus("");
+        var links = turnLinks(replies || []);
         (replies || []).forEach(function (reply) {
           if (reply.text || (reply.buttons && reply.buttons.length)) {
-            addMessage({ from: "bot", text: reply.text || "", buttons: reply.buttons || [], lang: state.lang });
+            addMessage({ from: "bot", text: reply.text || "", buttons: reply.buttons || [], links: links, lang: state.lang });
           }
         });
       })
@@ -316,10 +342,20 @@
       .then(function () { busy = false; });
   }
 
+  /** The phone links the bot sent for this turn (a `custom` message), or the catalogue's. */
+  function turnLinks(replies) {
+    var links = [];
+    replies.forEach(function (reply) {
+      var custom = reply && reply.custom;
+      if (custom && Array.isArray(custom.links)) links = links.concat(custom.links);
+    });
+    return links;
+  }
+
   function setStatus(text) {
     if (!ui.status) return;
     ui.status.textContent = "";
-    ui.status.appendChild(linkify(text)); // error lines carry 112
+    ui.status.appendChild(linkify(text, (strings[state.lang] || strings.nb || {}).links)); // error lines carry 112
   }
 
   function open() {
