@@ -1,13 +1,13 @@
 """Drop candidate training examples that come too close to an evaluation or test message.
 
-Helpers who write training data never see eval/ or tests/, but two writers can still land on
+Whoever writes training data never sees eval/ or tests/, but two writers can still land on
 nearly the same sentence. A training example that nearly repeats an evaluation message would
 flatter the score, and one that repeats a story's message would test nothing, so every
 candidate is compared (difflib ratio on normalised text) with every message of its language in
 eval/*/ and every user message in tests/stories/, and with the training data itself:
 
-    .venv/bin/python -m bench.filter_candidates bench/candidates/round8_nb.yml --language nb \
-        --out bench/candidates/round8_nb_f.yml
+    .venv/bin/python -m bench.filter_candidates bench/candidates/situations_nb.yml --language nb \
+        --out bench/candidates/situations_nb_f.yml
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ Two multinomial logistic-regression heads over one feature vector: the E5 senten
 which carries nb/nn/en meaning, next to the L2-normalised character n-gram counts from Rasa's
 CountVectorsFeaturizer, which carry North Sami where E5 barely does. The urgency label comes
 from each training block's intent-level metadata (`metadata: {urgency: high}`). A block marked
-`topic_only: true` teaches the topic head alone: some rounds of examples sharpened topic
+`topic_only: true` teaches the topic head alone: some batches of examples sharpened topic
 boundaries on the development sets but blunted the acute ranking (docs/evaluation.md).
 """
 from __future__ import annotations

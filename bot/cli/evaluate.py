@@ -2,10 +2,10 @@
 
 `--set NAME` scores another set instead. The development sets are the ones choices are made
 on, so that the test set measures a finished change once:
-- dev, dev2, dev3: written in the second, third and fifth sessions as development sets;
-- heldout, heldout2: the test sets of the first five sessions. After being scored in three
-  sessions, and their errors read, they were retired to development in the sixth, when
-  eval/heldout3/ was written by four new helpers (docs/evaluation.md).
+- dev, dev2, dev3: written as development sets;
+- heldout, heldout2: the earlier test sets. After being scored after many changes, and their
+  errors read, they were retired to development when eval/heldout3/ was written
+  (docs/evaluation.md).
 
 `--set otherlang` scores the other-language set (fourteen languages beyond our four), written
 to measure the reply-language policy; nothing is chosen on it.

@@ -1,4 +1,4 @@
-"""Helpers for the widget's browser tests: axe-core, focus inside shadow roots, storage, screenshots."""
+"""Shared tools for the widget's browser tests: axe-core, focus inside shadow roots, storage, screenshots."""
 from __future__ import annotations
 
 import os
