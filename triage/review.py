@@ -20,6 +20,7 @@ import yaml
 from triage.catalogue_yaml import CatalogueFile
 from triage.messages import LANGUAGES, LANGUAGES_DIR
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the catalogues are read often
 SOURCE_LANGUAGE = "nb"
 STORED_STATUSES = ("draft", "needs_native_review", "reviewed")
 STATUSES = STORED_STATUSES + ("stale",)
@@ -85,7 +86,7 @@ def default_status(language: str) -> str:
 
 
 def _read(path: Path) -> Mapping[str, Dict]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader) or {}
     return data.get("services") or data.get("messages") or {}
 
 

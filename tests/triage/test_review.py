@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,6 @@ from triage import review
 from triage.messages import LANGUAGES_DIR, OWN_LINE_KEYS
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def languages(tmp_path: Path) -> Path:
-    """A copy of languages/ (catalogues only) to change freely."""
-    target = tmp_path / "languages"
-    shutil.copytree(LANGUAGES_DIR, target, ignore=shutil.ignore_patterns("nlu*.yml", "acute_lexicon.yml"))
-    return target
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -132,7 +123,8 @@ def test_keys_counted_as_not_sent_are_named_by_no_code() -> None:
     """If code starts sending one of them, it must leave NOT_SENT so the release guard asks for its review."""
     code = "\n".join(p.read_text(encoding="utf-8") for folder in ("triage", "bot", "actions")
                      for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".js", ".html")
-                     and p.name not in ("review.py", "messages.py"))  # where the keys are listed
+                     # the files that list the keys (the review modules describe them to translators)
+                     and p.name != "messages.py" and not p.name.startswith("review"))
     for key in review.NOT_SENT["messages.yml"] | review.NOT_SENT["own_lines"]:
         assert not re.search(rf"[\"']{key}[\"']", code), key
     catalogue = yaml.safe_load((LANGUAGES_DIR / "nb" / "messages.yml").read_text(encoding="utf-8"))["messages"]
