@@ -34,7 +34,7 @@ NOT_SENT = {
                                "button_yes", "button_no", "handover_intro_acute_after"}),
     "own_lines": frozenset({"language_name"}),
 }
-REQUIRE_REVIEWED_ENV = "HJELPELOS_REQUIRE_REVIEWED"
+REQUIRE_REVIEWED_ENV = "HJELPELOS_REQUIRE_REVIEWED"  # bot.settings.Settings.require_reviewed
 
 
 def source_hash(texts: Iterable[str]) -> str:
@@ -235,12 +235,12 @@ class UnreviewedRelease(RuntimeError):
     """HJELPELOS_REQUIRE_REVIEWED is on and some sendable sentence is not reviewed."""
 
 
-def release_guard(env: Mapping[str, str], languages_dir: Path = LANGUAGES_DIR) -> None:
-    """Refuse to start when the env asks for a reviewed release and the catalogues are not one.
+def release_guard(required: bool, languages_dir: Path = LANGUAGES_DIR) -> None:
+    """Refuse to start a release that must be reviewed when a sendable sentence is not.
 
     Every language the bot has a catalogue for is enabled: the bot speaks each of them today.
     """
-    if str(env.get(REQUIRE_REVIEWED_ENV, "")).strip().lower() not in ("1", "true", "yes", "on"):
+    if not required:
         return
     found = entries(languages_dir)
     missing = [item for item in report(found) if item.unreviewed]
