@@ -14,6 +14,9 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 # Fields written as plain words; everything else is double-quoted like the texts already are.
 PLAIN_FIELDS = {"review"}
+# Where a new field goes in an entry. `source_hash` sits between the text and `review`, so adding
+# it leaves the line after `review` (where new keys are added) untouched: no merge conflict.
+FIELD_ORDER = ("text", "name", "purpose", "source_hash", "review", "reviewed_by", "reviewed_on")
 
 
 def _yaml() -> YAML:
@@ -46,8 +49,13 @@ class CatalogueFile:
         scalar: Any = value if field in PLAIN_FIELDS else DoubleQuotedScalarString(value)
         if field in entry:
             entry[field] = scalar
-        else:
+            return
+        later = FIELD_ORDER[FIELD_ORDER.index(field) + 1:] if field in FIELD_ORDER else ()
+        position = next((i for i, name in enumerate(entry) if name in later), None)
+        if position is None:
             _append(entry, field, scalar)
+        else:
+            entry.insert(position, field, scalar)
 
     def text(self) -> str:
         import io

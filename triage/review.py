@@ -186,8 +186,8 @@ def stamp(languages_dir: Path = LANGUAGES_DIR) -> List[str]:
         path = entry_path(entry, languages_dir)
         document = files.setdefault(path, CatalogueFile(path))
         status = entry.review if entry.review in ("draft", "needs_native_review") else default_status(entry.language)
-        document.set(entry.key, "review", status)
         document.set(entry.key, "source_hash", entry.current_source_hash)
+        document.set(entry.key, "review", status)
         for stale_field in ("reviewed_by", "reviewed_on"):
             document.set(entry.key, stale_field, None)
         changed.append(f"{entry.label}: source_hash {entry.current_source_hash}, review {status}")

@@ -65,9 +65,9 @@ def test_changing_an_opening_line_source_makes_every_language_stale(languages: P
 
 def test_a_reviewed_translation_goes_stale_too_and_the_guard_sees_it(languages: Path) -> None:
     path = languages / "se" / "messages.yml"
-    _edit(path, "    review: needs_native_review\n    source_hash: \"6aa73423cb51\"",
-          "    review: reviewed\n    source_hash: \"6aa73423cb51\"\n"
-          "    reviewed_by: \"native speaker, North Sami\"\n    reviewed_on: \"2027-01-10\"")
+    _edit(path, "    source_hash: \"6aa73423cb51\"\n    review: needs_native_review\n",
+          "    source_hash: \"6aa73423cb51\"\n    review: reviewed\n"
+          "    reviewed_by: \"native speaker, North Sami\"\n    reviewed_on: \"2027-01-10\"\n")
     assert _by_label(languages)["se/handover_intro"].status == "reviewed"
     _edit(languages / "nb" / "messages.yml", "Her er hjelp som passer til det du skriver:", "Her er hjelp:")
     assert _by_label(languages)["se/handover_intro"].status == "stale"
@@ -91,7 +91,7 @@ def test_stamp_records_the_hash_of_new_keys_and_leaves_every_other_line_alone(la
                                      for lang, status in (("nn", "draft"), ("en", "draft"),
                                                           ("se", "needs_native_review")))
     after = (languages / "se" / "messages.yml").read_text(encoding="utf-8")
-    added = "    review: needs_native_review\n    source_hash: \"%s\"\n" % expected_hash
+    added = "    source_hash: \"%s\"\n    review: needs_native_review\n" % expected_hash
     assert after == before.replace("    text: \"Ođđa cealkka.\"\n", "    text: \"Ođđa cealkka.\"\n" + added)
     assert review.problems(review.entries(languages)) == []
     assert review.stamp(languages) == []  # nothing left to stamp

@@ -101,8 +101,8 @@ def test_a_reviewed_entry_comes_back_with_role_and_date_and_nothing_else_changes
         assert (entry.status, entry.reviewed_by, entry.reviewed_on) == ("reviewed", NORTH_SAMI_ROLE, "2027-01-10")
     after = se_file.read_text(encoding="utf-8")
     hash_line = f'    source_hash: "{entries["se/greeting_invite"].source_hash}"\n'
-    assert after == before.replace("    review: needs_native_review\n" + hash_line,
-                                   "    review: reviewed\n" + hash_line +
+    assert after == before.replace(hash_line + "    review: needs_native_review\n",
+                                   hash_line + "    review: reviewed\n" +
                                    f'    reviewed_by: "{NORTH_SAMI_ROLE}"\n    reviewed_on: "2027-01-10"\n', 1)
     # the next export shows it reviewed; a changed Bokmål text makes it stale and fuzzy again
     (path,) = review_po.export_po(tmp_path / "again", ["se"], languages)
