@@ -8,6 +8,7 @@ adds the hash to entries that have none yet. See docs/review.md.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -227,7 +228,8 @@ def format_report(reports: Iterable[LanguageReport], show_keys: bool = True) -> 
                 name = f"service {entry.key}" if entry.file == "services.yml" else entry.key
                 by_status.setdefault(entry.status, []).append(name)
             for status, keys in by_status.items():
-                lines.append(f"  {status}: {', '.join(keys)}")
+                lines.append(textwrap.fill(", ".join(keys), width=100, initial_indent=f"  {status}: ",
+                                           subsequent_indent="    ", break_on_hyphens=False))
     return "\n".join(lines)
 
 

@@ -141,3 +141,15 @@ def test_review_status_counts_every_entry_once() -> None:
     assert {"greeting", "emergency_police"} <= {e.key for e in se.unreviewed}
     text = review.format_report(review.report(found))
     assert re.search(r"^se: needs_native_review \d+; sendable and not reviewed: \d+$", text, re.MULTILINE)
+
+
+def test_the_stamp_command_reports_what_it_stamped(languages: Path, capsys) -> None:
+    from bot.cli.main import main as cli
+
+    path = languages / "uk" / "messages.yml"
+    _edit(path, "    source_hash: \"%s\"\n" % _by_label(languages)["uk/free"].source_hash, "")
+    assert cli(["catalogue", "stamp", "--languages-dir", str(languages)]) == 0
+    expected = review.source_hash(["Det er gratis å ringe hjelpetelefonene nedenfor."])
+    assert capsys.readouterr().out == f"stamped uk/free: source_hash {expected}, review needs_native_review\n" \
+                                      "1 translation(s) stamped\n"
+    assert review.problems(review.entries(languages)) == []
