@@ -12,7 +12,6 @@ from babel.messages.pofile import read_po, write_po
 
 from bot.cli.main import main as cli
 from triage import review, review_po
-from triage.messages import LANGUAGES_DIR
 
 NORTH_SAMI_ROLE = "native speaker, North Sami"
 
