@@ -215,3 +215,18 @@ def test_the_cli_exports_imports_and_reports(languages: Path, tmp_path: Path, ca
     assert printed.startswith("se: needs_native_review 138; sendable and not reviewed: 130\n")
     assert "emergency_police" in printed and "ask_sami" not in printed
     assert cli(["catalogue", "export", "--lang", "xx", "--out", str(out)]) == 2
+
+
+def test_a_bokmal_review_changes_the_source_and_its_translations_go_stale(languages: Path, tmp_path: Path) -> None:
+    (path,) = review_po.export_po(tmp_path, ["nb"], languages)
+    _rewrite(path, _approve("own_line.anonymous", "greeting_invite",
+                            text={"emergency_then": "Når du er trygg, kan du ringe:"}))
+    result = review_po.import_po(path, "helpline staff, Bokmål", "2027-01-10", languages)
+    assert sorted(result.changed) == ["nb/emergency_then: text updated, not reviewed",
+                                      "nb/greeting_invite: reviewed", "nb/own line anonymous: reviewed"]
+    found = _by_label(languages)
+    assert found["nb/own line anonymous"].reviewed_by == "helpline staff, Bokmål"
+    assert 'reviewed_by: "helpline staff, Bokmål"' in (languages / "nb" / review.OWN_LINES_SOURCE).read_text(encoding="utf-8")
+    assert found["nb/emergency_then"].texts["text"] == "Når du er trygg, kan du ringe:"
+    assert sorted(label for label, entry in found.items() if entry.status == "stale") == \
+        ["en/emergency_then", "nn/emergency_then", "se/emergency_then"]
