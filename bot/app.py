@@ -12,12 +12,14 @@ from bot.rasa_client import RasaClient
 from bot import metrics
 from bot.routers import chat, health, services, sms, triage, widget
 from bot.settings import Settings, get_settings
+from triage.review import release_guard
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway; tests pass their own settings."""
     settings = settings or get_settings()
     configure_logging("INFO")
+    release_guard(settings.require_reviewed)  # no gateway on unreviewed catalogues when asked for
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     sms_from_number: str = ""
     # The public URL the SMS provider calls (behind a proxy); its signature covers this URL.
     sms_public_base_url: str = ""
+    # A release: refuse to start while a sendable sentence is not `reviewed` (docs/review.md).
+    require_reviewed: bool = False
 
     class Config:
         env_prefix = "HJELPELOS_"

@@ -91,8 +91,11 @@ class Stack:
         )
 
     def start(self, timeout_s: float = 300.0) -> "Stack":
+        """Start the three processes; refuses first (UnreviewedRelease) under HJELPELOS_REQUIRE_REVIEWED."""
+        from triage.review import release_guard
         from triage.service import latest_model
 
+        release_guard(self.settings.require_reviewed)
         model = self.model or latest_model()
         self._spawn("actions", [str(BIN / "rasa"), "run", "actions", "--actions", "actions.actions",
                                 "-p", str(self.ports.actions)])
@@ -149,9 +152,15 @@ class Stack:
 
 def main() -> int:
     """Run until Ctrl-C, then stop every part."""
+    from triage.review import UnreviewedRelease
+
     stack = Stack(log_dir=ROOT / "run" / "logs")
     print("Starting Hjelpelos (action server, Rasa, gateway)…", flush=True)
-    stack.start()
+    try:
+        stack.start()
+    except UnreviewedRelease as refusal:
+        print(f"Not started. {refusal}", file=sys.stderr, flush=True)
+        return 1
     print(f"""
 Hjelpelos is running (logs in run/logs/):
   Web test pages:   {stack.gateway_url}/pages/adult.html   {stack.gateway_url}/pages/youth.html

@@ -1,4 +1,7 @@
-"""`hjelpelos services` (the Directory) and `hjelpelos catalogue check` (schema and staleness)."""
+"""`hjelpelos services` (the Directory) and `hjelpelos catalogue check` (schema and staleness).
+
+The review sub-commands of `hjelpelos catalogue` live in bot/cli/review_commands.py.
+"""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +36,9 @@ def add_parsers(subparsers: "argparse._SubParsersAction") -> None:
     check.add_argument("--max-age-days", type=int, default=365, metavar="N",
                        help="warn when last_verified is older than N days (default 365)")
     check.set_defaults(func=run_catalogue_check)
+    from bot.cli import review_commands
+
+    review_commands.add_actions(actions)
 
 
 def run_services(args: argparse.Namespace, out: Optional[TextIO] = None) -> int:
