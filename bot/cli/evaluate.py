@@ -8,8 +8,8 @@ on, so that the test set measures a finished change once:
   (docs/evaluation.md).
 
 `--set otherlang` scores the other-language set (fourteen languages beyond our four), written
-to measure the reply-language policy; nothing is chosen on it. `--set otherlang_dev` is its
-development set.
+to measure the reply-language policy; nothing is chosen on it. `--set otherlang_dev` and
+`--set otherlang_dev2` (Somali, Tigrinya, Danish) are its development sets.
 
 Per language: acute recall, false alarms on normal messages, topic macro-F1, language accuracy,
 handover hit rate, reply-language policy, Sami replies to non-Sami writers, own-language first
@@ -30,8 +30,9 @@ EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 TEST_SET = "heldout3"
 DEV_SETS = ("dev", "dev2", "dev3", "heldout", "heldout2")
 OTHER_LANGUAGE_SET = "otherlang"
-OTHER_LANGUAGE_DEV_SET = "otherlang_dev"  # its development set: the acute threshold was chosen on it
-EVAL_SETS = {name: EVAL_DIR / name for name in (TEST_SET, *DEV_SETS, OTHER_LANGUAGE_SET, OTHER_LANGUAGE_DEV_SET)}
+# Its development sets: the acute threshold and the lexicons were chosen on them.
+OTHER_LANGUAGE_DEV_SETS = ("otherlang_dev", "otherlang_dev2")
+EVAL_SETS = {name: EVAL_DIR / name for name in (TEST_SET, *DEV_SETS, OTHER_LANGUAGE_SET, *OTHER_LANGUAGE_DEV_SETS)}
 # Persian and Dari share a catalogue (languages/fa/); telling them apart counts as right.
 SAME_LANGUAGE = {pair for written, filed in LANGUAGE_FAMILY.items() for pair in ((written, filed), (filed, written))}
 # The held-out set's time for every message: a Wednesday evening, when most lines are open.
