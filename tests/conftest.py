@@ -36,7 +36,7 @@ def running_bot(trained_model: Path) -> Iterator["Stack"]:
     from bot.stack import Ports, Stack
 
     stack = Stack(
-        ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port()),
+        ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port(), internal=free_port()),
         model=trained_model,
         extra_env={"HJELPELOS_TEST_CLOCK": "1", "HJELPELOS_SMS_HASH_KEY": "test-hash-key",
                    "HJELPELOS_SMS_WEBHOOK_SECRET": "test-webhook-secret",

@@ -1,0 +1,137 @@
+"""Socket.io at the gateway, as Rasa's socket.io channel speaks it (Rasa down here: calm replies).
+
+Conversations with the real bot through rasa-webchat are in tests/browser/test_rasa_webchat.py.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, Iterator, List, Optional
+
+import httpx
+import pytest
+import socketio
+import websockets
+
+from bot.app import create_app
+from bot.channels.socketio import MAX_PACKET_BYTES
+from bot.settings import Settings
+from conftest import free_port
+from live_gateway import serving
+from triage import messages
+
+ALLOWED = "http://allowed.example"
+
+
+@pytest.fixture(scope="module")
+def gateway() -> Iterator[str]:
+    port = free_port()
+    app = create_app(Settings(rasa_url="http://127.0.0.1:9", action_server_url="http://127.0.0.1:9",
+                              allowed_origins=[ALLOWED], max_message_chars=2000))
+    with serving(app, port) as url:
+        yield url
+
+
+async def _exchange(url: str, events: List[tuple], expect: int, transports=("polling",),
+                    origin: str = ALLOWED, timeout: float = 10.0) -> List[tuple]:
+    """Connect, emit `events` in order, and collect the first `expect` events the server sends."""
+    received: List[tuple] = []
+    done = asyncio.Event()
+    client = socketio.AsyncClient(reconnection=False)
+
+    def record(name: str):
+        async def handler(data: Any = None) -> None:
+            received.append((name, data))
+            if len(received) >= expect:
+                done.set()
+        return handler
+
+    client.on("session_confirm", record("session_confirm"))
+    client.on("bot_uttered", record("bot_uttered"))
+    await client.connect(url, headers={"Origin": origin}, transports=list(transports),
+                         socketio_path="/socket.io")
+    try:
+        for name, data in events:
+            await client.emit(name, data)
+        await asyncio.wait_for(done.wait(), timeout)
+    finally:
+        await client.disconnect()
+    return received
+
+
+def exchange(url: str, events: List[tuple], expect: int, **kwargs) -> List[tuple]:
+    return asyncio.run(_exchange(url, events, expect, **kwargs))
+
+
+def test_session_request_confirms_a_new_id_or_the_stored_one(gateway: str) -> None:
+    [(name, new_id)] = exchange(gateway, [("session_request", {"session_id": None})], 1)
+    assert name == "session_confirm" and len(new_id) == 32
+    [(_, same)] = exchange(gateway, [("session_request", {"session_id": new_id})], 1)
+    assert same == new_id
+    for bad in ("../../etc", "x" * 500, 42, ["a"]):
+        [(_, fresh)] = exchange(gateway, [("session_request", {"session_id": bad})], 1)
+        assert fresh not in (bad, new_id) and len(fresh) == 32
+    [(_, no_data)] = exchange(gateway, [("session_request", None)], 1)
+    assert len(no_data) == 32
+
+
+def test_rasa_down_gets_the_calm_reply_with_112(gateway: str) -> None:
+    received = exchange(gateway, [
+        ("session_request", {"session_id": "abc123"}),
+        ("user_uttered", {"message": "pappa slår meg", "session_id": "abc123",
+                          "customData": {"language": "en"}}),
+    ], 2)
+    assert received == [("session_confirm", "abc123"),
+                        ("bot_uttered", {"text": messages.text("error_try_again", "en")})]
+    assert "112" in received[1][1]["text"]
+
+
+@pytest.mark.parametrize("data, key", [
+    ({"session_id": "s1"}, "input_empty"),  # no text
+    ({"message": None, "session_id": "s1"}, "input_empty"),
+    ({"message": 12345, "session_id": "s1"}, "input_empty"),  # not a string
+    ({"message": {"text": "hei"}, "session_id": "s1"}, "input_empty"),
+    ({"message": "  \x00 ", "session_id": "s1"}, "input_empty"),
+    ({"message": "a" * 3000, "session_id": "s1"}, "input_too_long"),
+    ("just a string", "input_empty"),  # not an object at all
+])
+def test_bad_messages_get_a_calm_catalogue_reply(gateway: str, data: Any, key: str) -> None:
+    [(name, reply)] = exchange(gateway, [("user_uttered", data)], 1)
+    assert name == "bot_uttered" and reply == {"text": messages.text(key, "nb")}
+
+
+def test_metadata_as_json_text_is_read_like_rasa_does(gateway: str) -> None:
+    [(_, reply)] = exchange(gateway, [("user_uttered", {"message": "", "session_id": "s2",
+                                                        "metadata": '{"language": "nn"}'})], 1)
+    assert reply == {"text": messages.text("input_empty", "nn")}
+
+
+def test_a_message_without_session_request_is_still_answered(gateway: str) -> None:
+    [(_, reply)] = exchange(gateway, [("user_uttered", {"message": "hei"})], 1)
+    assert "112" in reply["text"]
+
+
+def test_a_huge_packet_is_refused_and_the_server_goes_on(gateway: str) -> None:
+    with pytest.raises(Exception):
+        exchange(gateway, [("user_uttered", {"message": "a" * (2 * MAX_PACKET_BYTES), "session_id": "s3"})],
+                 1, timeout=3)
+    [(name, _)] = exchange(gateway, [("session_request", {})], 1)
+    assert name == "session_confirm"
+
+
+async def _open_websocket(url: str, origin: str) -> str:
+    """Engine.io's first packet on a websocket (browsers apply no CORS to websockets)."""
+    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    async with websockets.connect(ws_url, origin=origin) as ws:
+        return await asyncio.wait_for(ws.recv(), 5)
+
+
+def test_other_origins_are_refused(gateway: str) -> None:
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        exchange(gateway, [], 0, origin="http://evil.example")
+    assert asyncio.run(_open_websocket(gateway, ALLOWED)).startswith("0{")  # engine.io "open"
+    with pytest.raises(websockets.exceptions.InvalidStatusCode):
+        asyncio.run(_open_websocket(gateway, "http://evil.example"))
+    refused = httpx.get(f"{gateway}/socket.io/?EIO=4&transport=polling", headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
+    allowed = httpx.get(f"{gateway}/socket.io/?EIO=4&transport=polling", headers={"Origin": ALLOWED})
+    assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == ALLOWED
