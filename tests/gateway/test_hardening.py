@@ -14,7 +14,7 @@ from starlette.routing import Mount
 from bot.app import create_app
 from bot.routers.widget import STATIC_DIR
 from bot.settings import Settings
-from conftest import free_port
+from live_gateway import free_port
 
 ORIGINS = ["https://dinutvei.no", "https://ung.no"]
 # A value for each path parameter that reaches the route's own code, not a 404 from routing.

@@ -15,8 +15,7 @@ import websockets
 from bot.app import create_app
 from bot.channels.socketio import MAX_PACKET_BYTES
 from bot.settings import Settings
-from conftest import free_port
-from live_gateway import serving
+from live_gateway import free_port, serving
 from triage import messages
 
 ALLOWED = "http://allowed.example"

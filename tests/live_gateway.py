@@ -1,6 +1,7 @@
 """The real gateway app under uvicorn in a thread, for clients that need a socket (socket.io)."""
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from contextlib import contextmanager
@@ -8,6 +9,12 @@ from typing import Iterator
 
 import uvicorn
 from fastapi import FastAPI
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager
