@@ -11,6 +11,8 @@ import httpx
 import pytest
 import socketio
 import websockets
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.app import create_app
 from bot.channels.socketio import MAX_PACKET_BYTES
@@ -134,3 +136,26 @@ def test_other_origins_are_refused(gateway: str) -> None:
     assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
     allowed = httpx.get(f"{gateway}/socket.io/?EIO=4&transport=polling", headers={"Origin": ALLOWED})
     assert allowed.status_code == 200 and allowed.headers["access-control-allow-origin"] == ALLOWED
+
+
+any_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8)
+user_payloads = any_json | st.fixed_dictionaries({}, optional={
+    "message": any_json | st.text(max_size=3000),
+    "session_id": any_json | st.text(max_size=200),
+    "metadata": any_json | st.text(max_size=50),
+    "customData": any_json,
+})
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(user_payloads)
+def test_any_user_uttered_payload_gets_a_calm_answer(gateway: str, data: Any) -> None:
+    """No text, non-string text, odd session ids or metadata: always one catalogue sentence back."""
+    [(name, reply)] = exchange(gateway, [("user_uttered", data)], 1)
+    assert name == "bot_uttered"
+    catalogue = {messages.text(key, lang) for key in ("input_empty", "input_too_long", "error_try_again",
+                                                       "rate_limited") for lang in messages.LANGUAGES}
+    assert reply["text"] in catalogue
