@@ -34,6 +34,7 @@ def trained_model() -> Path:
 def running_bot(trained_model: Path) -> Iterator["Stack"]:
     """The whole bot, started the way `make run` starts it, with the test clock enabled."""
     from bot.stack import Ports, Stack
+    from live_gateway import warm_up
 
     stack = Stack(
         ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port(), internal=free_port()),
@@ -44,6 +45,7 @@ def running_bot(trained_model: Path) -> Iterator["Stack"]:
         log_dir=ARTIFACTS / "bot-logs",
     )
     stack.start()
+    warm_up(stack.rasa_url)
     yield stack
     stack.stop()
 

@@ -7,6 +7,7 @@ import time
 from contextlib import contextmanager
 from typing import Iterator
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -33,3 +34,18 @@ def serving(app: FastAPI, port: int) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def warm_up(rasa_url: str, timeout_s: float = 240.0) -> None:
+    """Rasa loads its language model on the first message; let that one not be a test's."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            reply = httpx.post(f"{rasa_url}/webhooks/rest/webhook", timeout=120,
+                               json={"sender": "warm-up", "message": "hei"})
+            if reply.status_code == 200 and reply.json():
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(2)
+    raise TimeoutError("the bot did not answer a first message")

@@ -53,21 +53,6 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-def warm_up(rasa_url: str, timeout_s: float = 240.0) -> None:
-    """Rasa loads its language model on the first message; let that one not be the test's."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            reply = httpx.post(f"{rasa_url}/webhooks/rest/webhook", timeout=120,
-                               json={"sender": "warm-up", "message": "hei"})
-            if reply.status_code == 200 and reply.json():
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(2)
-    raise TimeoutError("the bot did not answer a first message")
-
-
 @pytest.fixture(scope="module")
 def origins() -> Tuple[str, str]:
     """An allowed and a refused origin: two loopback ports."""
@@ -78,7 +63,6 @@ def origins() -> Tuple[str, str]:
 def webchat_gateway(running_bot, origins) -> Iterator[str]:
     """The gateway in front of the real bot, allowing only the first origin."""
     allowed, _ = origins
-    warm_up(running_bot.rasa_url)
     app = create_app(Settings(rasa_url=running_bot.rasa_url,
                               action_server_url=f"http://127.0.0.1:{running_bot.ports.actions}",
                               allowed_origins=[allowed]))
