@@ -61,10 +61,12 @@ $(MODEL): $(INPUTS_HASH) | venv
 
 train: $(MODEL)
 
-# Debian packages the tests drive for real: Redis (tracker store) and Chromium (widget).
+# Debian packages the tests drive for real: Redis (tracker store), Chromium (widget) and npm
+# (packs axe-core and rasa-webchat for the browser tests at test time).
 system-deps:
 	@missing=""; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	 test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	 command -v npm >/dev/null || missing="$$missing npm"; \
 	 if [ -n "$$missing" ]; then \
 	   echo "installing$$missing"; \
 	   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
