@@ -1,11 +1,13 @@
 """The real gateway app under uvicorn in a thread, for clients that need a socket (socket.io)."""
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Awaitable, Iterator
 
 import httpx
 import uvicorn
@@ -49,3 +51,27 @@ def warm_up(rasa_url: str, timeout_s: float = 240.0) -> None:
             pass
         time.sleep(2)
     raise TimeoutError("the bot did not answer a first message")
+
+
+def run_async(awaitable: Awaitable[Any]) -> Any:
+    """Run a coroutine to the end on its own thread and loop: in a full run Playwright's sync API
+    already holds a running loop in the main thread, where asyncio.run() is refused."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, awaitable).result()
+
+
+class LoopThread:
+    """One event loop on a thread of its own, for clients that must keep their loop (httpx)."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def run(self, awaitable: Awaitable[Any], timeout_s: float = 300) -> Any:
+        return asyncio.run_coroutine_threadsafe(awaitable, self.loop).result(timeout_s)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=10)
+        self.loop.close()

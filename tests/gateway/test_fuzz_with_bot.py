@@ -7,7 +7,6 @@ any text: every accepted turn is kept in the conversation, none is lost.
 """
 from __future__ import annotations
 
-import asyncio
 import uuid
 from typing import Iterator, List, Tuple
 
@@ -19,7 +18,7 @@ from hypothesis import strategies as st
 
 from bot.app import create_app
 from bot.settings import Settings
-from live_gateway import free_port, serving
+from live_gateway import LoopThread, free_port, serving
 from triage import messages
 from triage.service import RasaServerNlu, Triage, TriageInputError, TriageRequest
 
@@ -61,9 +60,9 @@ def test_the_schema_covers_every_public_route(fuzzed_gateway: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def nlu_triage(running_bot) -> Iterator[Tuple[asyncio.AbstractEventLoop, Triage]]:
+def nlu_triage(running_bot) -> Iterator[Tuple[LoopThread, Triage]]:
     """The gateway's NLU entry point, with one event loop for all examples (its HTTP client's)."""
-    loop = asyncio.new_event_loop()
+    loop = LoopThread()
     yield loop, Triage(RasaServerNlu(running_bot.rasa_url, timeout_s=120))
     loop.close()
 
@@ -73,7 +72,7 @@ def nlu_triage(running_bot) -> Iterator[Tuple[asyncio.AbstractEventLoop, Triage]
 def test_the_nlu_entry_point_takes_any_unicode(nlu_triage, text: str) -> None:
     loop, triage = nlu_triage
     try:
-        result = loop.run_until_complete(triage.triage(TriageRequest(text=text)))
+        result = loop.run(triage.triage(TriageRequest(text=text)))
     except TriageInputError:
         assert not text.replace("\x00", "").strip()
         return
