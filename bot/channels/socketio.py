@@ -18,6 +18,8 @@ from typing import Any, Dict, List, Optional
 import socketio
 import structlog
 from fastapi import FastAPI
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.routers.chat import answer, calm_reply, known_metadata
 
@@ -105,6 +107,30 @@ def create_socket_server(app: FastAPI) -> socketio.AsyncServer:
     return sio
 
 
-def socketio_app(app: FastAPI) -> socketio.ASGIApp:
+class RefuseHugePolls:
+    """Answer an oversized long-polling POST with 413 before engine.io sees it.
+
+    engine.io itself drops the session but leaves that request hanging until the ping timeout,
+    holding the connection; a clear refusal is better for everyone.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and _declared_length(scope) > MAX_PACKET_BYTES:
+            await PlainTextResponse("payload too large", status_code=413)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _declared_length(scope: Scope) -> int:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return int(value) if value.isdigit() else 0
+    return 0
+
+
+def socketio_app(app: FastAPI) -> ASGIApp:
     """The ASGI app to mount at /socket.io on the gateway."""
-    return socketio.ASGIApp(create_socket_server(app), socketio_path="socket.io")
+    return RefuseHugePolls(socketio.ASGIApp(create_socket_server(app), socketio_path="socket.io"))
