@@ -167,3 +167,25 @@ def test_any_user_uttered_payload_gets_a_calm_answer(gateway: str, data: Any) ->
     catalogue = {messages.text(key, lang) for key in ("input_empty", "input_too_long", "error_try_again",
                                                        "rate_limited") for lang in messages.LANGUAGES}
     assert reply["text"] in catalogue
+
+
+async def _send_huge_over_websocket(url: str) -> bool:
+    """Whether the server closes a websocket that sends a packet over the limit."""
+    ws_url = url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    async with websockets.connect(ws_url, origin=ALLOWED, max_size=None) as ws:
+        await asyncio.wait_for(ws.recv(), 5)  # engine.io "open"
+        await ws.send("40")
+        await asyncio.wait_for(ws.recv(), 5)  # socket.io "connected"
+        await ws.send("42" + json.dumps(["user_uttered", {"message": "a" * (2 * MAX_PACKET_BYTES)}]))
+        try:
+            while True:
+                message = await asyncio.wait_for(ws.recv(), 10)
+                assert "bot_uttered" not in message
+        except websockets.exceptions.ConnectionClosed:
+            return True
+
+
+def test_a_huge_websocket_packet_closes_that_socket_only(gateway: str) -> None:
+    assert run_async(_send_huge_over_websocket(gateway))
+    [(name, _)] = exchange(gateway, [("session_request", {})], 1)
+    assert name == "session_confirm"
