@@ -61,12 +61,14 @@ $(MODEL): $(INPUTS_HASH) | venv
 
 train: $(MODEL)
 
-# Debian packages the tests drive for real: Redis (tracker store), Chromium (widget) and
-# gettext (msgfmt --check reads the exported PO files).
+# Debian packages the tests drive for real: Redis (tracker store), Chromium (widget), gettext
+# (msgfmt --check reads the exported PO files) and npm (packs axe-core and rasa-webchat for the
+# browser tests at test time).
 system-deps:
 	@missing=""; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	 test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	 command -v npm >/dev/null || missing="$$missing npm"; \
 	 if [ -n "$$missing" ]; then \
 	   echo "installing$$missing"; \
 	   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import List
+from typing import List, Optional
 
 from pydantic import BaseSettings
 
@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     action_server_url: str = "http://127.0.0.1:5055"
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8000
+    # Metrics and API docs: a second listener inside the gateway, on loopback. None: not served.
+    internal_host: str = "127.0.0.1"
+    internal_port: Optional[int] = None
     # Sites allowed to embed the widget and call the API from a browser.
     allowed_origins: List[str] = ["https://dinutvei.no", "https://www.ung.no", "https://ung.no"]
     max_message_chars: int = 2000

@@ -34,6 +34,7 @@ class Ports:
     rasa: int = 5005
     actions: int = 5055
     gateway: int = 8000
+    internal: int = 8001  # metrics and API docs, served by the gateway on 127.0.0.1 only
 
 
 @dataclass
@@ -61,6 +62,10 @@ class Stack:
                            if f"HJELPELOS_{name.upper()}" in env})
 
     @property
+    def internal_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.internal}"
+
+    @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.ports.rasa}"
 
@@ -68,6 +73,7 @@ class Stack:
         env = {**os.environ, **QUIET_ENV, **self.extra_env}
         env["HJELPELOS_RASA_URL"] = self.rasa_url
         env["HJELPELOS_ACTION_SERVER_URL"] = f"http://127.0.0.1:{self.ports.actions}"
+        env["HJELPELOS_INTERNAL_PORT"] = str(self.ports.internal)
         env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
         return env
 
@@ -165,7 +171,8 @@ def main() -> int:
 Hjelpelos is running (logs in run/logs/):
   Web test pages:   {stack.gateway_url}/pages/adult.html   {stack.gateway_url}/pages/youth.html
   REST:             POST {stack.gateway_url}/webhooks/rest/webhook  {{"sender": "...", "message": "..."}}
-  Triage API:       POST {stack.gateway_url}/v1/triage   (docs: {stack.gateway_url}/docs)
+  Triage API:       POST {stack.gateway_url}/v1/triage
+  Internal only:    {stack.internal_url}/metrics   {stack.internal_url}/docs
   Terminal chat:    .venv/bin/hjelpelos chat
   Health:           {stack.gateway_url}/readyz
 Ctrl-C stops everything.""", flush=True)

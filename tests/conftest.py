@@ -34,9 +34,10 @@ def trained_model() -> Path:
 def running_bot(trained_model: Path) -> Iterator["Stack"]:
     """The whole bot, started the way `make run` starts it, with the test clock enabled."""
     from bot.stack import Ports, Stack
+    from live_gateway import warm_up
 
     stack = Stack(
-        ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port()),
+        ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port(), internal=free_port()),
         model=trained_model,
         extra_env={"HJELPELOS_TEST_CLOCK": "1", "HJELPELOS_SMS_HASH_KEY": "test-hash-key",
                    "HJELPELOS_SMS_WEBHOOK_SECRET": "test-webhook-secret",
@@ -44,6 +45,7 @@ def running_bot(trained_model: Path) -> Iterator["Stack"]:
         log_dir=ARTIFACTS / "bot-logs",
     )
     stack.start()
+    warm_up(stack.rasa_url)
     yield stack
     stack.stop()
 

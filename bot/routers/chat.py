@@ -6,10 +6,10 @@ from the catalogue when something is wrong, and no message text in logs.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import structlog
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, validator
 
@@ -22,6 +22,17 @@ router = APIRouter(tags=["chat"])
 log = structlog.get_logger("hjelpelos.chat")
 
 
+def known_metadata(value: Any) -> Dict[str, Any]:
+    """Only the page language, channel and (tests only) clock pass through; nothing identifying."""
+    value = value if isinstance(value, dict) else {}
+    kept = {k: value[k] for k in ("language", "channel", "at") if isinstance(value.get(k), str)}
+    if kept.get("language") not in messages.LANGUAGES:
+        kept.pop("language", None)
+    if kept.get("channel") not in ("web", "sms"):
+        kept["channel"] = "web"
+    return kept
+
+
 class ChatIn(BaseModel):
     sender: str = Field(..., min_length=1, max_length=128)
     message: str = Field(..., max_length=20000)
@@ -29,50 +40,52 @@ class ChatIn(BaseModel):
 
     @validator("metadata", always=True)
     def keep_known_metadata(cls, value: Optional[Dict[str, Any]]) -> Dict[str, Any]:
-        """Only the page language, channel and (tests only) clock pass through; nothing identifying."""
-        value = value or {}
-        kept = {k: value[k] for k in ("language", "channel", "at") if isinstance(value.get(k), str)}
-        if kept.get("language") not in messages.LANGUAGES:
-            kept.pop("language", None)
-        if kept.get("channel") not in ("web", "sms"):
-            kept["channel"] = "web"
-        return kept
+        return known_metadata(value)
 
 
-def _calm(key: str, language: Optional[str], status: int = 200) -> JSONResponse:
-    """A catalogue sentence in Rasa's reply shape, with the same turn data the actions send."""
+def calm_reply(key: str, language: Optional[str]) -> List[Dict[str, Any]]:
+    """A catalogue sentence in Rasa's reply shape, for limits and outages, with the same turn
+    data the actions send (reply language, and 112 as a `tel:` link)."""
     language = language or "nb"
     text = messages.text(key, language)
     custom = {"language": language, "links": links_for([text], [], [])}
-    return JSONResponse([{"recipient_id": None, "text": text}, {"recipient_id": None, "custom": custom}],
-                        status_code=status)
+    return [{"recipient_id": None, "text": text}, {"recipient_id": None, "custom": custom}]
 
 
-def _limiter(request: Request) -> RateLimiter:
-    settings = request.app.state.settings
-    if getattr(request.app.state, "chat_limiter", None) is None:
-        request.app.state.chat_limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_s)
-    return request.app.state.chat_limiter
+def _limiter(app: FastAPI) -> RateLimiter:
+    settings = app.state.settings
+    if getattr(app.state, "chat_limiter", None) is None:
+        app.state.chat_limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_s)
+    return app.state.chat_limiter
+
+
+async def answer(app: FastAPI, sender: str, message: Any, metadata: Dict[str, Any]) -> Tuple[int, List[Dict[str, Any]]]:
+    """One turn for any web channel (REST, socket.io): limits, then Rasa, else a calm reply.
+
+    Returns the HTTP status the REST channel answers with, and Rasa's replies.
+    """
+    settings = app.state.settings
+    if not settings.test_clock:
+        metadata.pop("at", None)
+    language = metadata.get("language")
+    text = message.replace("\x00", "").strip() if isinstance(message, str) else ""
+    if not text:
+        return 200, calm_reply("input_empty", language)
+    if len(text) > settings.max_message_chars:
+        return 200, calm_reply("input_too_long", language)
+    if not _limiter(app).allow(sender):
+        log.info("chat.rate_limited")
+        return 429, calm_reply("rate_limited", language)
+    try:
+        replies: List[Dict[str, Any]] = await app.state.rasa.send(sender, text, metadata)
+    except RasaUnavailable:
+        log.warning("chat.rasa_unavailable")
+        return 503, calm_reply("error_try_again", language)
+    log.info("chat.replied", messages=len(replies))
+    return 200, replies
 
 
 @router.post("/webhooks/rest/webhook")
-async def chat(body: ChatIn, request: Request) -> Any:
-    settings = request.app.state.settings
-    if not settings.test_clock:
-        body.metadata.pop("at", None)
-    language = (body.metadata or {}).get("language")
-    text = body.message.replace("\x00", "").strip()
-    if not text:
-        return _calm("input_empty", language)
-    if len(text) > settings.max_message_chars:
-        return _calm("input_too_long", language)
-    if not _limiter(request).allow(body.sender):
-        log.info("chat.rate_limited")
-        return _calm("rate_limited", language, status=429)
-    try:
-        replies: List[Dict[str, Any]] = await request.app.state.rasa.send(body.sender, text, body.metadata)
-    except RasaUnavailable:
-        log.warning("chat.rasa_unavailable")
-        return _calm("error_try_again", language, status=503)
-    log.info("chat.replied", messages=len(replies))
-    return replies
+async def chat(body: ChatIn, request: Request) -> JSONResponse:
+    status, replies = await answer(request.app, body.sender, body.message, body.metadata)
+    return JSONResponse(replies, status_code=status)

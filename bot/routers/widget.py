@@ -17,9 +17,6 @@ WIDGET_LANGUAGES = ("nb", "nn", "en", "se")
 STRING_PREFIXES = ("widget_", "language_name_")
 # Bot sentences the widget also shows itself: the opening message and its own error lines.
 SHARED_KEYS = ("greeting", "greeting_invite", "error_try_again", "input_too_long", "rate_limited")
-# A published version never changes: a fix ships as a new path (v2), so caches may keep it a year.
-PINNED_CACHE = "public, max-age=31536000, immutable"
-STRINGS_CACHE = "public, max-age=3600"
 # Keys the widget cannot do without; the tests check each catalogue has them all.
 REQUIRED_STRINGS = (
     "widget_title", "widget_open", "widget_close", "widget_quick_exit", "widget_quick_exit_notice",
@@ -45,19 +42,25 @@ def widget_strings(lang: str) -> JSONResponse:
     """The widget's words from the reviewed catalogue, read per request so edits show at once."""
     if lang not in WIDGET_LANGUAGES:
         raise HTTPException(status_code=404, detail="unknown language")
-    return JSONResponse(load_widget_strings(lang), headers={"Cache-Control": STRINGS_CACHE})
+    return JSONResponse(load_widget_strings(lang))
 
 
 @router.get("/pages/{name}.html", include_in_schema=False)
 def test_page(name: str) -> FileResponse:
     """Host pages for trying the widget: one like an adult site, one like a youth site."""
+    return _page(name, "html", "text/html; charset=utf-8")
+
+
+@router.get("/pages/{name}.css", include_in_schema=False)
+def test_page_style(name: str) -> FileResponse:
+    """The test pages' own style, a file rather than inline (the pages' CSP allows no inline)."""
+    return _page(name, "css", "text/css; charset=utf-8")
+
+
+def _page(name: str, extension: str, media_type: str) -> FileResponse:
     if name not in ("adult", "youth"):
         raise HTTPException(status_code=404, detail="no such page")
-    return FileResponse(
-        STATIC_DIR / "pages" / f"{name}.html",
-        media_type="text/html; charset=utf-8",
-        headers={"Cache-Control": "no-store"},
-    )
+    return FileResponse(STATIC_DIR / "pages" / f"{name}.{extension}", media_type=media_type)
 
 
 def load_widget_strings(lang: str) -> Dict[str, Any]:
@@ -78,8 +81,5 @@ def load_widget_strings(lang: str) -> Dict[str, Any]:
 
 
 def _pinned(name: str, media_type: str) -> FileResponse:
-    return FileResponse(
-        STATIC_DIR / "widget" / name,
-        media_type=media_type,
-        headers={"Cache-Control": PINNED_CACHE, "X-Content-Type-Options": "nosniff"},
-    )
+    """A versioned file (a breaking change ships as v2); caching: bot/security.py says no-store."""
+    return FileResponse(STATIC_DIR / "widget" / name, media_type=media_type)
