@@ -96,7 +96,8 @@ class HjelpelosAction(Action):
         for i, reply in enumerate(decision.replies):
             last = i == len(decision.replies) - 1
             dispatcher.utter_message(text=reply, buttons=decision.buttons if last and decision.buttons else None)
-        dispatcher.utter_message(json_message=turn_data(decision))
+        # Under `data`: Rasa's socket.io channel emits a custom message's `data` as `bot_uttered`.
+        dispatcher.utter_message(json_message={"data": turn_data(decision)})
         return self.events_after(decision)
 
     def events_after(self, decision: Decision) -> List[Dict[Text, Any]]:

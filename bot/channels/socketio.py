@@ -65,8 +65,11 @@ def bot_messages(reply: Dict[str, Any]) -> List[Dict[str, Any]]:
         out.append({"attachment": {"type": "image", "payload": {"src": reply["image"]}}})
     if reply.get("attachment"):
         out.append({"attachment": reply["attachment"]})
-    if reply.get("custom") is not None:
-        out.append({"custom": reply["custom"]})
+    custom = reply.get("custom")
+    if isinstance(custom, dict) and isinstance(custom.get("data"), dict):
+        out.append(custom["data"])  # Rasa's socket.io output emits a custom message's `data`
+    elif custom is not None:
+        out.append({"custom": custom})
     return out
 
 

@@ -48,8 +48,8 @@ def calm_reply(key: str, language: Optional[str]) -> List[Dict[str, Any]]:
     data the actions send (reply language, and 112 as a `tel:` link)."""
     language = language or "nb"
     text = messages.text(key, language)
-    custom = {"language": language, "links": links_for([text], [], [])}
-    return [{"recipient_id": None, "text": text}, {"recipient_id": None, "custom": custom}]
+    data = {"language": language, "links": links_for([text], [], [])}
+    return [{"recipient_id": None, "text": text}, {"recipient_id": None, "custom": {"data": data}}]
 
 
 def _limiter(app: FastAPI) -> RateLimiter:

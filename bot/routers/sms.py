@@ -257,11 +257,13 @@ def tls_context() -> ssl.SSLContext:
 
 
 def reply_language(replies: Sequence[Any]) -> Optional[str]:
-    """The language the bot answered in, where it says so in a reply's custom data or metadata."""
+    """The language the bot answered in: the actions' turn data (`custom.data.language`)."""
     for reply in replies:
         if not isinstance(reply, Mapping):
             continue
-        for extra in (reply.get("custom"), reply.get("metadata")):
+        custom = reply.get("custom")
+        data = custom.get("data") if isinstance(custom, Mapping) else None
+        for extra in (data, custom, reply.get("metadata")):
             if isinstance(extra, Mapping) and isinstance(extra.get("language"), str):
                 return extra["language"]
     return None

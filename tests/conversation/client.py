@@ -36,7 +36,7 @@ class Reply:
     @property
     def turn_data(self) -> Dict[str, Any]:
         """The `custom` message the bot sends after its sentences (reply language, phone links)."""
-        data = [m["custom"] for m in self.messages if isinstance(m.get("custom"), dict)]
+        data = [m["custom"]["data"] for m in self.messages if isinstance(m.get("custom"), dict)]
         assert len(data) == 1, f"expected one custom message, got {len(data)}"
         return data[0]
 

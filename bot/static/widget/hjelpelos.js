@@ -346,8 +346,8 @@
   function turnLinks(replies) {
     var links = [];
     replies.forEach(function (reply) {
-      var custom = reply && reply.custom;
-      if (custom && Array.isArray(custom.links)) links = links.concat(custom.links);
+      var data = reply && reply.custom && reply.custom.data;
+      if (data && Array.isArray(data.links)) links = links.concat(data.links);
     });
     return links;
   }
