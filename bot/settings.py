@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     sms_from_number: str = ""
     # The public URL the SMS provider calls (behind a proxy); its signature covers this URL.
     sms_public_base_url: str = ""
+    # Live status store (knowledge.status_store): a SQLite file (default run/status.sqlite3),
+    # or Redis when a URL is set. The action server reads the same variables.
+    status_db: str = ""
+    status_redis_url: str = ""
+    # Failed token attempts allowed per client and window before 429; the key hashes addresses.
+    token_max_failures: int = 10
+    token_failure_window_s: float = 900.0
+    token_client_key: str = ""
 
     class Config:
         env_prefix = "HJELPELOS_"
