@@ -31,7 +31,7 @@ _POSITION = 10  # per place down a routing list
 _NOT_LIVE = {"message": 50, "web": 100}
 # A line its service reports as busy comes after equally fitting lines (and after another
 # channel of the same service), never below a line that fits the person better.
-_BUSY = 60
+_BUSY = 5
 _GENDER_SPECIFIC = 250  # a men-only line when we do not know the user is a man
 _SEX = {"women": "f", "girls": "f", "men": "m", "boys": "m"}
 _NORWEGIAN = ("nb", "nn")

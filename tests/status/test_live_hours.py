@@ -68,16 +68,17 @@ def test_a_status_by_channel_id_touches_only_that_channel() -> None:
 
 def test_busy_comes_after_an_equally_fitting_line_and_says_so_from_the_catalogue() -> None:
     regular = knowledge.find("child_abuse", 12, "nb", at(19), statuses=[], limit=12)
-    first, runner_up = regular[0], regular[1]
-    assert first.open_now and runner_up.open_now and first.fit - runner_up.fit <= 10  # near-equal fits
-    busy = [status(first.service, first.channel_id, "busy", at(18), at(20), "queue")]
+    phone, chat = regular[0], regular[1]
+    assert (phone.service, phone.channel, chat.service, chat.channel) == ("alarmtelefonen", "phone", "alarmtelefonen", "chat")
+    assert phone.fit == chat.fit
+    busy = [status("alarmtelefonen", "phone", "busy", at(18), at(20), "queue")]
     offers = knowledge.find("child_abuse", 12, "nb", at(19), statuses=busy, limit=12)
-    flagged = next(o for o in offers if (o.service, o.channel_id) == (first.service, first.channel_id))
+    flagged = next(o for o in offers if (o.service, o.channel) == ("alarmtelefonen", "phone"))
     assert flagged.open_now and flagged.busy
-    assert offers[0] == runner_up, "the equally fitting open line comes first"
-    assert flagged.fit < runner_up.fit
-    line = render_offer(flagged, "nb", at(19))
-    assert messages.text("status_busy", "nb") in line
+    assert offers[0].channel == "chat" and offers.index(flagged) == 1, "the equally fitting line comes first"
+    assert offers[2].service == "kors-pa-halsen", "a line that fits less well stays below"
+    assert messages.text("status_busy", "nb") in render_offer(flagged, "nb", at(19))
+    assert messages.text("status_busy", "nb") not in render_offer(offers[0], "nb", at(19))
 
 
 def test_a_busy_chat_points_to_the_services_open_phone() -> None:
