@@ -10,7 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
 from bot import metrics
-from bot.routers import chat, health, hsds, services, sms, status, triage, widget
+from bot.routers import chat, health, hsds, services, sms, staff, status, triage, widget
 from bot.settings import Settings, get_settings
 from bot.tokens import Guard
 from knowledge import status_store
@@ -53,6 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_headers=["Content-Type", "Authorization"],
     )
     app.middleware("http")(metrics.record_request)
-    for module in (health, metrics, chat, triage, services, status, hsds, widget, sms):
+    for module in (health, metrics, chat, triage, services, status, hsds, staff, widget, sms):
         app.include_router(module.router)
     return app

@@ -109,6 +109,18 @@ def list_statuses(service: Optional[str] = Query(None, description="Only this se
             if s.until > moment and (service is None or s.service == service)]
 
 
+class TokenOut(BaseModel):
+    id: str
+    role: str
+    service: Optional[str]
+
+
+@router.get("/status/token", response_model=TokenOut, summary="Which service a token belongs to")
+def token_owner(token: TokenRecord = Depends(require_role("service"))) -> dict:
+    """The staff page signs in with this: 401 for a bad token."""
+    return {"id": token.id, "role": token.role, "service": token.service}
+
+
 @router.delete("/status/{status_id}", response_model=StatusOut, summary="Withdraw a reported state")
 def withdraw_status(status_id: str, token: TokenRecord = Depends(require_role("service")),
                     store: StatusStore = Depends(get_store)) -> dict:
