@@ -150,6 +150,8 @@ Hjelpelos is running (logs in run/logs/):
   Web test pages:   {stack.gateway_url}/pages/adult.html   {stack.gateway_url}/pages/youth.html
   REST:             POST {stack.gateway_url}/webhooks/rest/webhook  {{"sender": "...", "message": "..."}}
   Triage API:       POST {stack.gateway_url}/v1/triage   (docs: {stack.gateway_url}/docs)
+  Staff page:       {stack.gateway_url}/staff/   (tokens: .venv/bin/hjelpelos tokens create SERVICE_ID)
+  HSDS directory:   {stack.gateway_url}/v1/hsds/services
   Terminal chat:    .venv/bin/hjelpelos chat
   Health:           {stack.gateway_url}/readyz
 Ctrl-C stops everything.""", flush=True)

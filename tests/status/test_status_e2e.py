@@ -101,6 +101,11 @@ def test_a_chat_closed_for_an_evening_is_not_offered_as_open_anywhere(running_bo
         assert not cli_chat_open(INSIDE)
         handover = triage_chat(bot_url, INSIDE)
         assert handover["open_now"] is False and handover["opens_at"].startswith(AT(19))
+        by_cli = cli("triage", "--at", INSIDE, "--age", "12", "jeg blir mobbet på skolen hver dag")
+        assert by_cli.returncode == 0, by_cli.stderr
+        cli_handover = [h for h in json.loads(by_cli.stdout.strip().splitlines()[-1])["handover"]
+                        if h["service"] == SERVICE and h["channel"] == "chat"]
+        assert cli_handover and cli_handover[0]["open_now"] is False
         said = dialogue_reply(bot_url, INSIDE)
         assert open_until not in said
         assert messages.text("status_closed_opens", "nb", when=messages.text("when_today", "nb", time="19:00")) in said \
