@@ -248,7 +248,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
         anonymity=anonymity,
         languages=tuple(langs),
         score=float(score + open_bonus),
-        always_open=schedule.always_open and live,
+        always_open=schedule.always_open_at(at) and live,
         channel_id=channel.id,
         interpreter=tuple(channel.interpreter),
         interpreter_on_request=channel.interpreter_on_request,

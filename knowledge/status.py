@@ -73,8 +73,15 @@ class LiveHours:
 
     @property
     def always_open(self) -> bool:
-        """Open around the clock, with no closing reported for now or later."""
+        """Open around the clock, with no closing reported at any time."""
         return self.schedule.always_open and not any(s.state == "closed" for s in self.statuses)
+
+    def always_open_at(self, at: TimeLike = None) -> bool:
+        """Open around the clock, with no closing reported between `at` and a day later."""
+        at = to_oslo(at)
+        soon = at + timedelta(days=1)
+        return self.schedule.always_open and not any(
+            s.state == "closed" and s.until > at and s.start < soon for s in self.statuses)
 
     def in_force(self, at: TimeLike = None) -> List[LineStatus]:
         at = to_oslo(at)

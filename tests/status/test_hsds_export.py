@@ -12,6 +12,7 @@ import knowledge
 from bot.app import create_app
 from bot.settings import Settings
 from bot.tokens import issue
+from knowledge import status_store
 from knowledge.hsds_languages import hsds_id
 from triage import messages
 
@@ -41,6 +42,7 @@ def gateway(tmp_path_factory):
     app = create_app(settings)
     with TestClient(app) as client:
         yield client, app
+    status_store.configure(None)  # routing in this process reads the environment's store again
 
 
 _VALIDATORS = {}

@@ -125,3 +125,14 @@ def test_a_status_span_is_checked(start, until, problem) -> None:
 
 def test_an_acceptable_span_passes() -> None:
     assert validate_span(at(12), at(12) + timedelta(days=31), now=at(12)) is None
+
+
+def test_a_closing_planned_for_next_week_leaves_a_24_7_line_open_day_and_night_now() -> None:
+    later = [status("alarmtelefonen", "phone", "closed", at(17) + timedelta(days=7), at(19) + timedelta(days=7))]
+    phone = next(o for o in knowledge.find("child_abuse", 12, "nb", at(18), statuses=later, limit=12)
+                 if (o.service, o.channel) == ("alarmtelefonen", "phone"))
+    assert phone.open_now and phone.always_open
+    soon = [status("alarmtelefonen", "phone", "closed", at(20), at(21))]
+    phone = next(o for o in knowledge.find("child_abuse", 12, "nb", at(18), statuses=soon, limit=12)
+                 if (o.service, o.channel) == ("alarmtelefonen", "phone"))
+    assert phone.open_now and not phone.always_open and phone.closes_at == at(20)

@@ -10,6 +10,7 @@ import knowledge
 from bot.app import create_app
 from bot.settings import Settings
 from bot.tokens import issue, require_role
+from knowledge import status_store
 from knowledge.hours import OSLO
 
 
@@ -37,6 +38,7 @@ def gateway(tmp_path: Path):
     app = create_app(settings)
     with TestClient(app) as client:
         yield client, app
+    status_store.configure(None)  # routing in this process reads the environment's store again
 
 
 def _auth(token: str) -> dict:
