@@ -11,10 +11,16 @@ from bot.channels.socketio import socketio_app
 from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
 from bot import internal, metrics
-from bot.routers import chat, health, services, sms, triage, widget
+from bot.routers import chat, health, hsds, services, sms, staff, status, triage, widget
 from bot.security import CORSExceptSocketIO, SecurityHeadersMiddleware
 from bot.settings import Settings, get_settings
+from bot.tokens import Guard
+from knowledge import status_store
 from triage.review import release_guard
+
+# A fixed fallback key for hashing client addresses in the failed-attempt counter; set
+# HJELPELOS_TOKEN_CLIENT_KEY in production so the hashes cannot be recomputed elsewhere.
+_FALLBACK_CLIENT_KEY = "hjelpelos-token-attempts"
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -48,15 +54,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    # Routing in this process reads the store the status API writes (the actions read it too).
+    app.state.status_store = status_store.open_store(settings.status_db or None, settings.status_redis_url or None)
+    status_store.configure(app.state.status_store)
+    app.state.token_guard = Guard(
+        app.state.status_store,
+        (settings.token_client_key or settings.sms_hash_key or _FALLBACK_CLIENT_KEY).encode("utf-8"),
+        settings.token_max_failures, settings.token_failure_window_s,
+    )
     app.add_middleware(
         CORSExceptSocketIO,
         allow_origins=settings.allowed_origins,
-        allow_methods=["GET", "POST"],
-        allow_headers=["Content-Type"],
+        allow_methods=["GET", "POST", "DELETE"],
+        allow_headers=["Content-Type", "Authorization"],
     )
     app.middleware("http")(metrics.record_request)
     app.add_middleware(SecurityHeadersMiddleware, allowed_origins=settings.allowed_origins)
-    for module in (health, chat, triage, services, widget, sms):
+    for module in (health, chat, triage, services, status, hsds, staff, widget, sms):
         app.include_router(module.router)
     app.mount("/socket.io", socketio_app(app))
     return app

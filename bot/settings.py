@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     sms_public_base_url: str = ""
     # A release: refuse to start while a sendable sentence is not `reviewed` (docs/review.md).
     require_reviewed: bool = False
+    # Live status store (knowledge.status_store): a SQLite file (default run/status.sqlite3),
+    # or Redis when a URL is set. The action server reads the same variables.
+    status_db: str = ""
+    status_redis_url: str = ""
+    # Failed token attempts allowed per client and window before 429; the key hashes addresses.
+    token_max_failures: int = 10
+    token_failure_window_s: float = 900.0
+    token_client_key: str = ""
 
     class Config:
         env_prefix = "HJELPELOS_"

@@ -172,6 +172,8 @@ Hjelpelos is running (logs in run/logs/):
   Web test pages:   {stack.gateway_url}/pages/adult.html   {stack.gateway_url}/pages/youth.html
   REST:             POST {stack.gateway_url}/webhooks/rest/webhook  {{"sender": "...", "message": "..."}}
   Triage API:       POST {stack.gateway_url}/v1/triage
+  Staff page:       {stack.gateway_url}/staff/   (tokens: .venv/bin/hjelpelos tokens create SERVICE_ID)
+  HSDS directory:   {stack.gateway_url}/v1/hsds/services
   Internal only:    {stack.internal_url}/metrics   {stack.internal_url}/docs
   Terminal chat:    .venv/bin/hjelpelos chat
   Health:           {stack.gateway_url}/readyz

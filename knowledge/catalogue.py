@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import yaml
 from pydantic import ValidationError
@@ -13,6 +13,8 @@ from knowledge.hours import OSLO, Schedule, TimeLike, to_oslo
 from knowledge.schema import (
     LIVE_CHANNELS, CatalogueFile, Channel, RoutingFile, Service, routing_problems, verified_on,
 )
+from knowledge.status import LineStatus, LiveHours, for_channel
+from knowledge.status_store import live_statuses
 
 DATA_DIR = Path(__file__).resolve().parent
 CATALOGUE_PATH = DATA_DIR / "catalogue.yaml"
@@ -56,6 +58,12 @@ class Catalogue:
 
     def schedule(self, service_id: str, channel: str) -> Schedule:
         return self._schedules[(service_id, self.channel(service_id, channel).id)]
+
+    def live_hours(self, service_id: str, channel: str, statuses: Sequence[LineStatus] = ()) -> LiveHours:
+        """The channel's hours with the statuses its service reported; emergency numbers get none."""
+        service, found = self.service(service_id), self.channel(service_id, channel)
+        relevant = [] if service.emergency else for_channel(statuses, service.id, found.id, found.type)
+        return LiveHours(self._schedules[(service.id, found.id)], relevant)
 
     def open_now(self, service_id: str, channel: str, at: TimeLike = None) -> bool:
         return self.schedule(service_id, channel).is_open(at)
@@ -144,10 +152,12 @@ def _iso(value: Optional[datetime]) -> Optional[str]:
 
 
 def directory_entry(catalogue: Catalogue, service: Service, channel: Channel,
-                    at: datetime, lang: Optional[str] = None) -> Dict[str, Any]:
-    """One Directory object (TRIAGE.md), JSON-ready."""
-    schedule = catalogue.schedule(service.id, channel.id)
+                    at: datetime, lang: Optional[str] = None,
+                    statuses: Sequence[LineStatus] = ()) -> Dict[str, Any]:
+    """One Directory object (TRIAGE.md), JSON-ready, with the service's reported status at `at`."""
+    schedule = catalogue.live_hours(service.id, channel.id, statuses)
     is_open = schedule.is_open(at)
+    in_force = [s for s in schedule.in_force(at) if s.state == schedule.state(at)]
     lo, hi = channel_ages(service, channel)
     anonymity = channel.anonymity or service.anonymity
     return {
@@ -167,14 +177,21 @@ def directory_entry(catalogue: Catalogue, service: Service, channel: Channel,
         "emergency": service.emergency,
         "note": channel.note,
         "source": channel.source,
+        "live_status": in_force[0].state if in_force else None,
+        "live_status_until": _iso(in_force[0].until) if in_force else None,
     }
 
 
 def list_services(at: TimeLike = None, open_now: bool = False, topic: Optional[str] = None,
                   age: Optional[int] = None, lang: Optional[str] = None,
-                  *, catalogue: Optional[Catalogue] = None) -> List[Dict[str, Any]]:
-    """The Directory: one dict per service and channel, filtered, in catalogue order."""
+                  *, catalogue: Optional[Catalogue] = None,
+                  statuses: Optional[Sequence[LineStatus]] = None) -> List[Dict[str, Any]]:
+    """The Directory: one dict per service and channel, filtered, in catalogue order.
+
+    `statuses` None reads the live status store, so a reported closing shows everywhere.
+    """
     catalogue = catalogue or load_catalogue()
+    statuses = live_statuses() if statuses is None else statuses
     at = to_oslo(at)
     routed = _routed_services(catalogue, topic) if topic else set()
     entries = []
@@ -186,7 +203,7 @@ def list_services(at: TimeLike = None, open_now: bool = False, topic: Optional[s
                 continue
             if lang and lang not in channel_languages(service, channel):
                 continue
-            entry = directory_entry(catalogue, service, channel, at, lang)
+            entry = directory_entry(catalogue, service, channel, at, lang, statuses)
             if open_now and not entry["open_now"]:
                 continue
             entries.append(entry)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from knowledge.catalogue import (
     Catalogue, _fits_age, channel_ages, channel_languages, load_catalogue, service_name,
 )
 from knowledge.hours import TimeLike, to_oslo
 from knowledge.schema import LIVE_CHANNELS, Channel, Service
+from knowledge.status import LineStatus
+from knowledge.status_store import live_statuses
 
 # Score weights: each rank criterion outweighs everything below it.
 _TIER = {"specialist": 4000, "fallback": 3000, "language": 3000, "generalist": 2000, "last_resort": 1000}
@@ -27,6 +29,9 @@ _CHANNEL_PREF = 80
 _AGE_BAND = 40  # a service built for the user's age band (explicit min/max age)
 _POSITION = 10  # per place down a routing list
 _NOT_LIVE = {"message": 50, "web": 100}
+# A line its service reports as busy comes after equally fitting lines (and after another
+# channel of the same service), never below a line that fits the person better.
+_BUSY = 5
 _GENDER_SPECIFIC = 250  # a men-only line when we do not know the user is a man
 _SEX = {"women": "f", "girls": "f", "men": "m", "boys": "m"}
 _NORWEGIAN = ("nb", "nn")
@@ -57,6 +62,7 @@ class Offer:
     interpreter_on_request: bool = False  # an interpreter for any language, on request
     # The score without the open-now bonus: how well the service fits, whatever the hour.
     fit: float = 0.0
+    busy: bool = False  # open, but the service reports a long wait right now
 
     @property
     def live(self) -> bool:
@@ -83,22 +89,25 @@ class _Candidate:
 
 def find(topic: str, age: Optional[int], language: str, at: TimeLike = None,
          channel_pref: Optional[str] = None, limit: int = 4, *, gender: Optional[str] = None,
-         catalogue: Optional[Catalogue] = None, reply_language: Optional[str] = None) -> List[Offer]:
+         catalogue: Optional[Catalogue] = None, reply_language: Optional[str] = None,
+         statuses: Optional[Sequence[LineStatus]] = None) -> List[Offer]:
     """Rank services for the topic; the result always holds at least one live channel open now.
 
     `age` None means unknown (youth and adult services both offered); an unknown topic is
     treated as `other`. `gender` (women/men/girls/boys) only filters gender-specific lines.
     `language` is the writer's (any code): a service that answers in it, then one with an
     interpreter for it, ranks first among equally fitting ones; `reply_language`, where it
-    differs (English for a Polish writer), counts after those.
+    differs (English for a Polish writer), counts after those. `statuses` None reads the live
+    status store: a line reported closed is not open, a busy one comes after equal fits.
     """
     catalogue = catalogue or load_catalogue()
+    statuses = live_statuses() if statuses is None else statuses
     at = to_oslo(at)
     route = catalogue.routing.topics.get(topic) or catalogue.routing.topics["other"]
     bands = ["youth", "adult"] if age is None else (["youth"] if age < 18 else ["adult"])
 
     candidates = _candidates(catalogue, route, bands, language, age, gender)
-    offers = {key: _offer(catalogue, cand, language, age, at, channel_pref, gender, reply_language)
+    offers = {key: _offer(catalogue, cand, language, age, at, channel_pref, gender, reply_language, statuses)
               for key, cand in candidates.items()}
     ranked = sorted(offers, key=lambda k: -offers[k].score)
 
@@ -120,7 +129,7 @@ def find(topic: str, age: Optional[int], language: str, at: TimeLike = None,
 
     result = [offers[k] for k in chosen]
     if not any(o.open_now and o.live and o.contact for o in result):
-        guarantee = _open_line(catalogue, route, age, language, at, offers)
+        guarantee = _open_line(catalogue, route, age, language, at, offers, statuses)
         result = (result[: max(limit - 1, 0)] if len(result) >= limit else result) + [guarantee]
     return sorted(result, key=lambda o: (not o.open_now, not o.live, -o.score))
 
@@ -209,10 +218,11 @@ def _language_points(langs: List[str], interpreter: List[str], language: str,
 
 def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[int],
            at: datetime, channel_pref: Optional[str], gender: Optional[str],
-           reply_language: Optional[str] = None) -> Offer:
+           reply_language: Optional[str] = None, statuses: Sequence[LineStatus] = ()) -> Offer:
     service, channel = cand.service, cand.channel
-    schedule = catalogue.schedule(service.id, channel.id)
+    schedule = catalogue.live_hours(service.id, channel.id, statuses)
     is_open = schedule.is_open(at)
+    busy = schedule.busy(at)
     langs = channel_languages(service, channel)
     live = channel.type in LIVE_CHANNELS
     score = _TIER[cand.tier] - cand.position * _POSITION
@@ -224,6 +234,7 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
     score += _AGE_BAND if age is not None and built_for_age else 0
     score -= _NOT_LIVE.get(channel.type, 0)
     score -= _GENDER_SPECIFIC if gender is None and service.gender != "any" else 0
+    score -= _BUSY if busy else 0
     anonymity = channel.anonymity or service.anonymity
     return Offer(
         service=service.id,
@@ -237,23 +248,24 @@ def _offer(catalogue: Catalogue, cand: _Candidate, language: str, age: Optional[
         anonymity=anonymity,
         languages=tuple(langs),
         score=float(score + open_bonus),
-        always_open=schedule.always_open and live,
+        always_open=schedule.always_open_at(at) and live,
         channel_id=channel.id,
         interpreter=tuple(channel.interpreter),
         interpreter_on_request=channel.interpreter_on_request,
         fit=float(score),
+        busy=busy,
     )
 
 
 def _open_line(catalogue: Catalogue, route, age: Optional[int], language: str, at: datetime,
-               offers: Dict[Tuple[str, str], Offer]) -> Offer:
+               offers: Dict[Tuple[str, str], Offer], statuses: Sequence[LineStatus] = ()) -> Offer:
     """The topic's first open fallback line fitting the age, else the last-resort 24/7 line."""
     tiers = [("fallback", route.fallback), ("last_resort", catalogue.routing.last_resort)]
     for tier, refs in tiers:
         for pos, ref in enumerate(refs):
             sid, cid = _split(ref)
             service, channel = catalogue.services[sid], catalogue.channel(sid, cid)
-            if not channel.contact or not catalogue.open_now(sid, cid, at):
+            if not channel.contact or not catalogue.live_hours(sid, channel.id, statuses).is_open(at):
                 continue
             exempt = sid in route.age_exempt
             if tier == "fallback" and age is not None and not exempt \
@@ -262,7 +274,7 @@ def _open_line(catalogue: Catalogue, route, age: Optional[int], language: str, a
             if (sid, channel.id) in offers:
                 return offers[(sid, channel.id)]
             return _offer(catalogue, _Candidate(service, channel, tier, pos, None),
-                          language, age, at, None, None)
+                          language, age, at, None, None, None, statuses)
     raise LookupError("no last-resort line is open; routing.yaml last_resort must be 24/7")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import socket
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -11,6 +12,9 @@ import pytest
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# Reported statuses (knowledge.status_store) go to a store of this test run, never run/'s:
+# the CLI, the gateway and the action server the tests start all read this one.
+os.environ.setdefault("HJELPELOS_STATUS_DB", os.path.join(tempfile.mkdtemp(prefix="hjelpelos-status-"), "status.sqlite3"))
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -38,6 +38,7 @@ def render_offer(offer: Any, language: str, at: datetime) -> str:
     details = [
         messages.text(f"contact_{offer.channel}", language, contact=offer.contact or ""),
         status(offer, language, at),
+        busy_note(offer, language, at),
     ]
     anonymity = ANONYMITY_KEYS.get(getattr(offer, "anonymity", "full"))
     if anonymity:
@@ -54,6 +55,28 @@ def status(offer: Any, language: str, at: datetime) -> str:
     if offer.opens_at:
         return messages.text("status_closed_opens", language, when=when(offer.opens_at, language, at))
     return messages.text("status_closed", language)
+
+
+def busy_note(offer: Any, language: str, at: datetime) -> str:
+    """The catalogue sentence for a line its service reports busy; empty otherwise.
+
+    It points to the phone only when the same service has a phone line open now.
+    """
+    if not getattr(offer, "busy", False):
+        return ""
+    phone_open = offer.channel != "phone" and _phone_open(offer.service, at)
+    return messages.text("status_busy_try_phone" if phone_open else "status_busy", language)
+
+
+def _phone_open(service_id: str, at: datetime) -> bool:
+    import knowledge
+    from knowledge.status_store import live_statuses
+
+    catalogue = knowledge.load_catalogue()
+    phones = [c for c in catalogue.service(service_id).channels if c.type == "phone" and c.contact]
+    statuses = live_statuses() if phones else []
+    return any(catalogue.live_hours(service_id, c.id, statuses).is_open(at) and
+               not catalogue.live_hours(service_id, c.id, statuses).busy(at) for c in phones)
 
 
 def when(moment: datetime, language: str, now: datetime) -> str:

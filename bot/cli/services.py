@@ -86,6 +86,10 @@ def _row(entry: Dict[str, Any]) -> tuple:
         status = f"closed, opens {entry['opens_at'][:16].replace('T', ' ')}"
     else:
         status = "closed/unknown hours"
+    if entry.get("live_status") in ("closed", "busy"):
+        status += f" ({entry['live_status']} as reported, until {entry['live_status_until'][:16].replace('T', ' ')})"
+    elif entry.get("live_status") == "open":
+        status += " (extra opening as reported)"
     lo, hi = entry["min_age"], entry["max_age"]
     ages = "all" if lo is None and hi is None else f"{lo if lo is not None else ''}-{hi if hi is not None else ''}"
     channel = entry["channel"] if entry["channel_id"] == entry["channel"] else entry["channel_id"]

@@ -35,6 +35,9 @@ class ServiceChannel(BaseModel):
     emergency: bool = Field(..., description="An emergency number (112, 113, 116117)")
     note: Optional[str] = Field(None, description="Caveats, e.g. a reply time or why a contact is missing")
     source: str = Field(..., description="Where the contact and hours come from (seed file and section)")
+    live_status: Optional[str] = Field(None, description="closed, busy or open as the service reports it for `at` "
+                                                         "(POST /v1/status); null when the regular hours apply")
+    live_status_until: Optional[datetime] = Field(None, description="When the reported state ends")
 
 
 def get_catalogue() -> knowledge.Catalogue:

@@ -89,6 +89,9 @@ def _fillers(language: str) -> Dict[str, str]:
         "when": "(?:" + "|".join(filled_when) + ")",
         "police": _alternation(emergency),
         "medical": _alternation(emergency),
+        # The HSDS alert sentences (status_alert_*): a channel type and an Oslo date and time.
+        "channel": _alternation(knowledge.CHANNEL_TYPES),
+        "until": r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}",
     }
 
 
