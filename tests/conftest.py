@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from pathlib import Path
 from typing import Iterator
@@ -14,6 +15,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+# The test bot's run/ folder for demand statistics (make run uses ROOT/run).
+STATS_RUN_DIR = ARTIFACTS / "run"
 
 
 def free_port() -> int:
@@ -35,12 +38,14 @@ def running_bot(trained_model: Path) -> Iterator["Stack"]:
     """The whole bot, started the way `make run` starts it, with the test clock enabled."""
     from bot.stack import Ports, Stack
 
+    shutil.rmtree(STATS_RUN_DIR, ignore_errors=True)  # each run counts its own demand events
     stack = Stack(
         ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port()),
         model=trained_model,
         extra_env={"HJELPELOS_TEST_CLOCK": "1", "HJELPELOS_SMS_HASH_KEY": "test-hash-key",
                    "HJELPELOS_SMS_WEBHOOK_SECRET": "test-webhook-secret",
-                   "HJELPELOS_SMS_PROVIDER_URL": f"http://127.0.0.1:{free_port()}"},
+                   "HJELPELOS_SMS_PROVIDER_URL": f"http://127.0.0.1:{free_port()}",
+                   "HJELPELOS_STATS": "on", "HJELPELOS_STATS_URL": f"sqlite:///{STATS_RUN_DIR / 'stats.sqlite'}"},
         log_dir=ARTIFACTS / "bot-logs",
     )
     stack.start()

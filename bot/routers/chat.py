@@ -18,6 +18,8 @@ from bot.rasa_client import RasaUnavailable
 from triage import messages
 
 router = APIRouter(tags=["chat"])
+# Which program sends, for the demand statistics: the web widget, or the terminal chat (never counted).
+CLIENTS = ("widget", "cli")
 log = structlog.get_logger("hjelpelos.chat")
 
 
@@ -28,9 +30,12 @@ class ChatIn(BaseModel):
 
     @validator("metadata", always=True)
     def keep_known_metadata(cls, value: Optional[Dict[str, Any]]) -> Dict[str, Any]:
-        """Only the page language, channel and (tests only) clock pass through; nothing identifying."""
+        """Only the page language, channel, client kind and (tests only) clock pass through;
+        nothing identifying."""
         value = value or {}
-        kept = {k: value[k] for k in ("language", "channel", "at") if isinstance(value.get(k), str)}
+        kept = {k: value[k] for k in ("language", "channel", "at", "client") if isinstance(value.get(k), str)}
+        if kept.get("client") not in CLIENTS:
+            kept.pop("client", None)
         if kept.get("language") not in messages.LANGUAGES:
             kept.pop("language", None)
         if kept.get("channel") not in ("web", "sms"):
