@@ -140,13 +140,16 @@ def topic_label(topic: str) -> str:
         return {"other": "Annet"}.get(topic, topic)
 
 
-def language_label(code: str) -> str:
-    from triage import messages
+# Norwegian names of the languages writers use; other codes are shown as they are.
+LANGUAGE_NB = {"nb": "bokmål", "nn": "nynorsk", "en": "engelsk", "se": "nordsamisk", "smj": "lulesamisk",
+               "sma": "sørsamisk", "pl": "polsk", "lt": "litauisk", "uk": "ukrainsk", "ru": "russisk",
+               "ar": "arabisk", "so": "somali", "ti": "tigrinja", "fa": "persisk", "prs": "dari",
+               "ur": "urdu", "es": "spansk", "fr": "fransk", "de": "tysk", "und": "ukjent"}
 
-    try:
-        return f"{messages.text(f'language_name_{code}', 'nb')} ({code})"
-    except Exception:  # noqa: BLE001 - languages without a name in the catalogue show their code
-        return code
+
+def language_label(code: str) -> str:
+    """'nordsamisk (se)': the Norwegian name and the code."""
+    return f"{LANGUAGE_NB[code]} ({code})" if code in LANGUAGE_NB else code
 
 
 OUTCOME_NB = {
