@@ -90,14 +90,15 @@ def coverage(monday: date, languages: Sequence[str] = DEFAULT_LANGUAGES,
                     yield coverage_cell(topic, band, language, moment, how)
 
 
-def write_coverage(week: str, out: Path, languages: Sequence[str] = DEFAULT_LANGUAGES) -> Dict[str, Path]:
+def write_coverage(week: str, out: Path, languages: Sequence[str] = DEFAULT_LANGUAGES,
+                   topics: Sequence[str] = TOPICS) -> Dict[str, Path]:
     """coverage.csv, one heat map per language and the Sami map, in `out`."""
     from stats.report import topic_label
 
     monday = parse_week(week)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    cells = list(coverage(monday, languages))
+    cells = list(coverage(monday, languages, topics))
     written = {"coverage.csv": _write_csv(out / "coverage.csv", week, cells)}
     days = day_labels(monday)
     for language in languages:

@@ -9,11 +9,14 @@ import csv
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
 
 from stats import plots
 from stats.events import AGE_BANDS, DAILY_FIELDS, EVENT_FIELDS, OUTCOMES, UNMET
 from stats.store import EventStore
+
+if TYPE_CHECKING:
+    from stats.noise import LaplaceNoise
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -54,10 +57,16 @@ def _outcome_order(outcome: str) -> int:
     return OUTCOMES.index(outcome) if outcome in OUTCOMES else len(OUTCOMES)
 
 
-def suppressed_aggregates(store: EventStore, date_from: date, date_to: date) -> Dict[str, Any]:
-    """Everything the report publishes, small cells already replaced by '<5' (the API's JSON)."""
+def suppressed_aggregates(store: EventStore, date_from: date, date_to: date,
+                          noise: Optional["LaplaceNoise"] = None) -> Dict[str, Any]:
+    """Everything the report publishes, small cells already replaced by '<5' (the API's JSON).
+
+    With `noise`, each table's cells get Laplace noise first and every sum is made from them.
+    """
     demand = _demand_counts(store, date_from, date_to)
     hours = _hour_counts(store, date_from, date_to)
+    if noise is not None:
+        demand, hours = +noise.counts(demand), +noise.counts(hours)  # + drops cells noised to 0
     hour_totals: Counter = Counter()
     unmet_topic: Counter = Counter()
     unmet_language: Counter = Counter()
@@ -73,6 +82,8 @@ def suppressed_aggregates(store: EventStore, date_from: date, date_to: date) -> 
         "suppressed_below": SUPPRESS_BELOW,
         "suppressed_as": SUPPRESSED,
         "note": SUPPRESSION_NOTE,
+        "noise": None if noise is None else {"mechanism": "laplace (OpenDP)", "epsilon": noise.epsilon,
+                                             "scale": noise.scale},
         "demand": [
             {"topic": t, "language": l, "age_band": b, "outcome": o, "count": suppress(c)}
             for (t, l, b, o), c in sorted(demand.items(), key=lambda kv: (
@@ -94,13 +105,11 @@ def _by_size(counts: Counter) -> List[Tuple[str, int]]:
 
 
 def write_report(store: EventStore, date_from: date, date_to: date, out: Path,
-                 noise: Optional[Any] = None) -> Dict[str, Path]:
+                 noise: Optional["LaplaceNoise"] = None) -> Dict[str, Path]:
     """demand.csv, by_hour.csv, three PNGs and report.html in `out`; returns what was written."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    data = suppressed_aggregates(store, date_from, date_to)
-    if noise is not None:
-        data = noise.apply(data)
+    data = suppressed_aggregates(store, date_from, date_to, noise)
     written = {
         "demand.csv": _csv(out / "demand.csv", ("topic", "language", "age_band", "outcome", "count"), data["demand"]),
         "by_hour.csv": _csv(out / "by_hour.csv", ("hour_of_week", "day", "hour", "outcome", "count"),
@@ -162,7 +171,7 @@ AGE_NB = {"under_13": "under 13", "13_15": "13–15", "16_17": "16–17", "18_25
           "26_64": "26–64", "65_plus": "65+", "unknown": "ukjent"}
 
 
-def _html(path: Path, data: Dict[str, Any], period: str, noise: Optional[Any]) -> Path:
+def _html(path: Path, data: Dict[str, Any], period: str, noise: Optional["LaplaceNoise"]) -> Path:
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("stats", "templates"), autoescape=select_autoescape(["html"]))

@@ -79,3 +79,34 @@ def test_a_bad_period_is_a_clear_error(args, tmp_path, capsys):
     assert main(["stats", "report", *args, "--out", str(tmp_path / "r"),
                  "--store", f"sqlite:///{tmp_path / 's.sqlite'}"]) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_laplace_noise_is_added_before_suppression_with_the_stated_epsilon(store_url, tmp_path):
+    from stats.noise import LaplaceNoise
+
+    store = open_store(store_url)
+    exact = suppressed_aggregates(store, date(2026, 12, 1), date(2026, 12, 31))
+    first = suppressed_aggregates(store, date(2026, 12, 1), date(2026, 12, 31), LaplaceNoise(0.5, seed=7))
+    again = suppressed_aggregates(store, date(2026, 12, 1), date(2026, 12, 31), LaplaceNoise(0.5, seed=7))
+    assert first == again  # the seeded generator makes a release reproducible
+    assert first["noise"] == {"mechanism": "laplace (OpenDP)", "epsilon": 0.5, "scale": 4.0}
+    assert counts(first["demand"]) != counts(exact["demand"]) or counts(first["by_hour"]) != counts(exact["by_hour"])
+    every = counts(first["demand"]) + counts(first["by_hour"]) + counts(first["unmet_by_language"])
+    assert all(c == SUPPRESSED or c >= 5 for c in every)
+
+
+def test_opendp_proves_the_stated_epsilon_and_its_draws_stay_counts():
+    from stats.noise import LaplaceNoise
+
+    noise = LaplaceNoise(1.0)
+    assert noise.privacy_loss() == pytest.approx(1.0)
+    assert all(isinstance(noise.count(10), int) and noise.count(10) >= 0 for _ in range(20))
+    with pytest.raises(ValueError):
+        LaplaceNoise(0)
+
+
+def test_the_report_command_states_the_epsilon(store_url, tmp_path):
+    out = tmp_path / "noisy"
+    assert main(["stats", "report", "--from", "2026-12-01", "--to", "2026-12-31", "--out", str(out),
+                 "--store", store_url, "--epsilon", "1.0"]) == 0
+    assert "ε = 1.0" in (out / "report.html").read_text(encoding="utf-8")
