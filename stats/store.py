@@ -70,19 +70,10 @@ class SqlStore:
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         meta = sa.MetaData()
-        text = lambda name: sa.Column(name, sa.String(64), primary_key=True, nullable=False)  # noqa: E731
-        self.events_table = sa.Table(
-            "demand_events", meta,
-            *[sa.Column(f, sa.Integer, primary_key=True, autoincrement=False) if f == "hour_of_week"
-              else (sa.Column(f, sa.String(512), primary_key=True, nullable=False) if f == "services" else text(f))
-              for f in EVENT_FIELDS],
-            sa.Column("count", sa.Integer, nullable=False),
-            sqlite_with_rowid=False,
-        )
-        self.daily_table = sa.Table(
-            "demand_daily", meta, *[text(f) for f in DAILY_FIELDS],
-            sa.Column("count", sa.Integer, nullable=False), sqlite_with_rowid=False,
-        )
+        self.events_table = sa.Table("demand_events", meta, *_key_columns(sa, EVENT_FIELDS),
+                                     sa.Column("count", sa.Integer, nullable=False), sqlite_with_rowid=False)
+        self.daily_table = sa.Table("demand_daily", meta, *_key_columns(sa, DAILY_FIELDS),
+                                    sa.Column("count", sa.Integer, nullable=False), sqlite_with_rowid=False)
         meta.create_all(self.engine)
 
     def add(self, event: DemandEvent) -> None:
@@ -131,6 +122,13 @@ class SqlStore:
                 self._increment(connection, self.daily_table, DAILY_FIELDS, key, count)
             connection.execute(table.delete().where(old))
         return len(rows)
+
+
+def _key_columns(sa, names: Tuple[str, ...]) -> list:
+    """The row key: every event field. No row id, so the table keeps no order of arrival."""
+    sizes = {"services": 512}
+    return [sa.Column(name, sa.Integer if name == "hour_of_week" else sa.String(sizes.get(name, 64)),
+                      primary_key=True, autoincrement=False, nullable=False) for name in names]
 
 
 def _sqlite_pragmas(connection, _record) -> None:

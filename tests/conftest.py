@@ -45,7 +45,8 @@ def running_bot(trained_model: Path) -> Iterator["Stack"]:
         extra_env={"HJELPELOS_TEST_CLOCK": "1", "HJELPELOS_SMS_HASH_KEY": "test-hash-key",
                    "HJELPELOS_SMS_WEBHOOK_SECRET": "test-webhook-secret",
                    "HJELPELOS_SMS_PROVIDER_URL": f"http://127.0.0.1:{free_port()}",
-                   "HJELPELOS_STATS": "on", "HJELPELOS_STATS_URL": f"sqlite:///{STATS_RUN_DIR / 'stats.sqlite'}"},
+                   "HJELPELOS_STATS": "on",
+                   "HJELPELOS_STATS_URL": f"sqlite:///{STATS_RUN_DIR / 'stats.sqlite'}"},
         log_dir=ARTIFACTS / "bot-logs",
     )
     stack.start()

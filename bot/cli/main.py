@@ -12,7 +12,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.cli import chat, conversations, coverage_command, doctor, evaluate, services, stats_command, triage_command
+    from bot.cli import (
+        chat, conversations, coverage_command, doctor, evaluate, services, stats_command, triage_command,
+    )
 
     parser = argparse.ArgumentParser(
         prog="hjelpelos",

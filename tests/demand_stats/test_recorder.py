@@ -102,3 +102,10 @@ def test_the_channel_of_a_rasa_turn():
     assert stats_channel("socketio", {}) == "socketio"
     assert stats_channel("rest", {"channel": "web"}) == "rest"
     assert stats_channel("rest", {"channel": "web", "client": "cli"}) is None  # the terminal chat never counts
+
+
+def test_the_gateway_passes_only_known_client_kinds():
+    from bot.routers.chat import ChatIn
+
+    assert ChatIn(sender="s", message="m", metadata={"client": "widget"}).metadata["client"] == "widget"
+    assert "client" not in ChatIn(sender="s", message="m", metadata={"client": "+4799999999"}).metadata
