@@ -5,6 +5,7 @@ reads slots and the latest NLU result, sends the catalogue sentences, and stores
 """
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
@@ -40,7 +41,10 @@ def serve_metrics() -> None:
 
         from bot.metrics import REGISTRY
 
-        start_http_server(int(port), addr="127.0.0.1", registry=REGISTRY)
+        try:
+            start_http_server(int(port), addr="127.0.0.1", registry=REGISTRY)
+        except (OSError, ValueError) as error:  # a busy or bad port must not stop the actions
+            logging.getLogger("hjelpelos.actions").warning("metrics port %s not served: %s", port, error)
 
 
 serve_metrics()

@@ -64,3 +64,17 @@ def test_the_recorder_applies_retention_when_it_writes(tmp_path):
     assert store.events(old, old) == {}
     assert list(store.daily(old, old).values()) == [1]
     assert list(store.events(recent, recent).values()) == [1]
+
+
+def test_the_retain_command_rolls_up_what_is_older_than_the_kept_days(tmp_path, capsys):
+    from bot.cli.main import main
+
+    url = f"sqlite:///{tmp_path / 'stats.sqlite'}"
+    today = datetime.now(OSLO).date()
+    store = open_store(url)
+    store.add(make_event(day=(today - timedelta(days=91)).isoformat()))
+    store.add(make_event(day=(today - timedelta(days=89)).isoformat()))
+    assert main(["stats", "retain", "--store", url]) == 0
+    assert "1 event row(s)" in capsys.readouterr().out
+    assert sum(store.events(today - timedelta(days=100), today).values()) == 1
+    assert sum(store.daily(today - timedelta(days=100), today).values()) == 1
