@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from stats.recorder import is_handover_decision, record_decision
+from stats.recorder import record_turn
 from triage.decide import Analysis, Decision, State
 from triage.dialogue import respond
 
@@ -121,9 +121,9 @@ class HjelpelosAction(Action):
         at, state = now_for(metadata), state_from(tracker, metadata)
         offered_before, acute_before = list(state.offered), state.acute
         decision = respond(Analysis.from_parse(latest), at, state, page_language)
-        channel = stats_channel(tracker.get_latest_input_channel(), metadata)
-        if channel and is_handover_decision(decision, offered_before, acute_before):
-            record_decision(decision, at, channel)  # queued; never delays or breaks the reply
+        # Queued for the statistics; never delays or breaks the reply.
+        record_turn(decision, at, stats_channel(tracker.get_latest_input_channel(), metadata),
+                    offered_before, acute_before)
         for i, reply in enumerate(decision.replies):
             last = i == len(decision.replies) - 1
             dispatcher.utter_message(text=reply, buttons=decision.buttons if last and decision.buttons else None)

@@ -144,3 +144,15 @@ def record_decision(decision: Any, at: datetime, channel: str, recorder: Optiona
     except Exception:  # noqa: BLE001 - a bad event must not cost the reply
         STATS_FAILURES.labels("error").inc()
         return False
+
+
+def record_turn(decision: Any, at: datetime, channel: Optional[str], offered_before: List[str],
+                acute_before: bool) -> bool:
+    """A conversation turn: recorded when it is a handover decision on a counted channel. Never raises."""
+    try:
+        if channel is None or not is_handover_decision(decision, offered_before, acute_before):
+            return False
+    except Exception:  # noqa: BLE001 - a malformed decision must not cost the reply
+        STATS_FAILURES.labels("error").inc()
+        return False
+    return record_decision(decision, at, channel)

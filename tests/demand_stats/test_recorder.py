@@ -109,3 +109,21 @@ def test_the_gateway_passes_only_known_client_kinds():
 
     assert ChatIn(sender="s", message="m", metadata={"client": "widget"}).metadata["client"] == "widget"
     assert "client" not in ChatIn(sender="s", message="m", metadata={"client": "+4799999999"}).metadata
+
+
+def test_a_turn_is_recorded_only_when_it_hands_over_on_a_counted_channel(tmp_path, monkeypatch):
+    from stats import recorder as module
+    from stats.recorder import record_turn
+
+    url = f"sqlite:///{tmp_path / 'stats.sqlite'}"
+    monkeypatch.setattr(module, "_RECORDER", Recorder(lambda: open_store(url)))
+    decision = handover_decision()
+    assert record_turn(decision, NIGHT, "widget", [], False) is True
+    assert record_turn(decision, NIGHT, None, [], False) is False  # the terminal chat
+    assert record_turn(decision, NIGHT, "rest", list(decision.state.offered), False) is False
+    before = failures("error")
+    assert record_turn(object(), NIGHT, "rest", [], False) is False  # never raises into the reply
+    assert failures("error") == before + 1
+    assert module._RECORDER.flush()
+    cells = open_store(url).events(date(2026, 12, 8), date(2026, 12, 8))
+    assert [(key[7], count) for key, count in cells.items()] == [("widget", 1)]
