@@ -5,6 +5,7 @@ reads slots and the latest NLU result, sends the catalogue sentences, and stores
 """
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
@@ -14,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from stats.recorder import record_turn
 from triage.contact_links import links_for
 from triage.decide import Analysis, Decision, State
 from triage.dialogue import respond
@@ -22,12 +24,31 @@ OSLO = ZoneInfo("Europe/Oslo")
 # Tests run the action server with this set, so a conversation can carry its own clock
 # (`metadata.at`) and assert opening hours. Never set it in production.
 TEST_CLOCK_ENV = "HJELPELOS_TEST_CLOCK"
+# A loopback port for this process's Prometheus counters (e.g. hjelpelos_stats_failures_total).
+METRICS_PORT_ENV = "HJELPELOS_ACTIONS_METRICS_PORT"
 SLOTS = {
     "language": "hl_language", "age": "hl_age", "topic": "hl_topic",
     "channel": "hl_channel", "pending": "hl_pending", "offered": "hl_offered",
     "language_chosen": "hl_language_chosen",
     "acute": "hl_acute", "emergency_kinds": "hl_emergency",
 }
+
+
+def serve_metrics() -> None:
+    """The action server has no HTTP route of ours; its counters get their own loopback port."""
+    port = os.environ.get(METRICS_PORT_ENV)
+    if port:
+        from prometheus_client import start_http_server
+
+        from bot.metrics import REGISTRY
+
+        try:
+            start_http_server(int(port), addr="127.0.0.1", registry=REGISTRY)
+        except (OSError, ValueError) as error:  # a busy or bad port must not stop the actions
+            logging.getLogger("hjelpelos.actions").warning("metrics port %s not served: %s", port, error)
+
+
+serve_metrics()
 
 
 def now_for(metadata: Dict[str, Any]) -> datetime:
@@ -51,6 +72,21 @@ def state_from(tracker: Tracker, metadata: Dict[str, Any]) -> State:
         acute=bool(tracker.get_slot(SLOTS["acute"])),
         emergency_kinds=list(tracker.get_slot(SLOTS["emergency_kinds"]) or []),
     )
+
+
+def stats_channel(input_channel: Optional[str], metadata: Dict[str, Any]) -> Optional[str]:
+    """The channel a demand event is counted under; None for the terminal chat (never counted).
+
+    The gateway forwards the widget, REST clients and SMS to Rasa's REST channel; the widget
+    says so in `metadata.client`, SMS in `metadata.channel`.
+    """
+    if metadata.get("client") == "cli":
+        return None
+    if metadata.get("channel") == "sms":
+        return "sms"
+    if metadata.get("client") == "widget":
+        return "widget"
+    return "socketio" if input_channel == "socketio" else "rest"
 
 
 def slot_events(decision: Decision) -> List[SlotSet]:
@@ -92,7 +128,12 @@ class HjelpelosAction(Action):
         latest = tracker.latest_message or {}
         metadata = latest.get("metadata") or {}
         page_language: Optional[str] = metadata.get("language")
-        decision = respond(Analysis.from_parse(latest), now_for(metadata), state_from(tracker, metadata), page_language)
+        at, state = now_for(metadata), state_from(tracker, metadata)
+        offered_before, acute_before = list(state.offered), state.acute
+        decision = respond(Analysis.from_parse(latest), at, state, page_language)
+        # Queued for the statistics; never delays or breaks the reply.
+        record_turn(decision, at, stats_channel(tracker.get_latest_input_channel(), metadata),
+                    offered_before, acute_before)
         for i, reply in enumerate(decision.replies):
             last = i == len(decision.replies) - 1
             dispatcher.utter_message(text=reply, buttons=decision.buttons if last and decision.buttons else None)

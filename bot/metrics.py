@@ -18,6 +18,11 @@ LATENCY = Histogram("hjelpelos_http_request_seconds", "HTTP request duration by 
 URGENCY = Counter("hjelpelos_triage_urgency_total", "One-shot triage results by urgency",
                   ["urgency"], registry=REGISTRY)
 
+# Demand events that could not be counted (store down, queue full); the reply went out anyway.
+STATS_FAILURES = Counter("hjelpelos_stats_failures_total",
+                         "Demand events not recorded, by reason; replies are never held back for them",
+                         ["reason"], registry=REGISTRY)
+
 router = APIRouter(tags=["health"])
 
 

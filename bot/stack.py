@@ -108,7 +108,8 @@ class Stack:
         self._spawn("rasa", [str(BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
                              "-p", str(self.ports.rasa), "-m", str(model),
                              "--credentials", str(ROOT / "credentials.yml"),
-                             "--endpoints", str(self._endpoints_file())])
+                             "--endpoints", str(self._endpoints_file()),
+                             "--logging-config-file", str(ROOT / "bot" / "rasa_logging.yml")])
         self._spawn("gateway", [str(BIN / "uvicorn"), "bot.app:create_app", "--factory",
                                 "--host", "127.0.0.1", "--port", str(self.ports.gateway),
                                 "--no-access-log"])

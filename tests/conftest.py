@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import tempfile
 from pathlib import Path
@@ -18,6 +19,8 @@ os.environ.setdefault("HJELPELOS_STATUS_DB", os.path.join(tempfile.mkdtemp(prefi
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+# The test bot's run/ folder for demand statistics (make run uses ROOT/run).
+STATS_RUN_DIR = ARTIFACTS / "run"
 
 
 def free_port() -> int:
@@ -40,12 +43,15 @@ def running_bot(trained_model: Path) -> Iterator["Stack"]:
     from bot.stack import Ports, Stack
     from live_gateway import warm_up
 
+    shutil.rmtree(STATS_RUN_DIR, ignore_errors=True)  # each run counts its own demand events
     stack = Stack(
         ports=Ports(rasa=free_port(), actions=free_port(), gateway=free_port(), internal=free_port()),
         model=trained_model,
         extra_env={"HJELPELOS_TEST_CLOCK": "1", "HJELPELOS_SMS_HASH_KEY": "test-hash-key",
                    "HJELPELOS_SMS_WEBHOOK_SECRET": "test-webhook-secret",
-                   "HJELPELOS_SMS_PROVIDER_URL": f"http://127.0.0.1:{free_port()}"},
+                   "HJELPELOS_SMS_PROVIDER_URL": f"http://127.0.0.1:{free_port()}",
+                   "HJELPELOS_STATS": "on",
+                   "HJELPELOS_STATS_URL": f"sqlite:///{STATS_RUN_DIR / 'stats.sqlite'}"},
         log_dir=ARTIFACTS / "bot-logs",
     )
     stack.start()

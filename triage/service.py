@@ -7,10 +7,10 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
-from triage.decide import Analysis, decide
+from triage.decide import Analysis, Decision, decide
 
 OSLO = ZoneInfo("Europe/Oslo")
 MAX_TEXT_CHARS = 2000
@@ -105,11 +105,15 @@ class Triage:
     async def analyse(self, text: str) -> Analysis:
         return Analysis.from_parse(await self.nlu.parse(text))
 
-    async def triage(self, request: TriageRequest) -> Dict[str, Any]:
+    async def decision(self, request: TriageRequest) -> Tuple[Decision, datetime]:
+        """The decision and the moment it was made for (the HTTP API records it for statistics)."""
         request = validate(request)
         at = oslo_time(request.at)
         analysis = await self.analyse(request.text)
-        decision = decide(analysis, at, age=request.age, channel=request.channel)
+        return decide(analysis, at, age=request.age, channel=request.channel), at
+
+    async def triage(self, request: TriageRequest) -> Dict[str, Any]:
+        decision, _at = await self.decision(request)
         return decision.contract(request.id)
 
     async def triage_many(self, requests: Iterable[TriageRequest]) -> List[Dict[str, Any]]:

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, stdin=sys.stdin) -> int:
     from triage import messages
 
     sender = "cli-" + secrets.token_hex(8)
-    metadata: Dict[str, Optional[str]] = {"channel": args.channel}
+    metadata: Dict[str, Optional[str]] = {"channel": args.channel, "client": "cli"}
     if args.lang:
         metadata["language"] = args.lang
     url = f"{args.url.rstrip('/')}/webhooks/rest/webhook"

@@ -19,13 +19,18 @@ from triage import messages
 from triage.contact_links import links_for
 
 router = APIRouter(tags=["chat"])
+# Which program sends, for the demand statistics: the web widget, or the terminal chat (never counted).
+CLIENTS = ("widget", "cli")
 log = structlog.get_logger("hjelpelos.chat")
 
 
 def known_metadata(value: Any) -> Dict[str, Any]:
-    """Only the page language, channel and (tests only) clock pass through; nothing identifying."""
+    """Only the page language, channel, client kind and (tests only) clock pass through;
+    nothing identifying."""
     value = value if isinstance(value, dict) else {}
-    kept = {k: value[k] for k in ("language", "channel", "at") if isinstance(value.get(k), str)}
+    kept = {k: value[k] for k in ("language", "channel", "at", "client") if isinstance(value.get(k), str)}
+    if kept.get("client") not in CLIENTS:
+        kept.pop("client", None)
     if kept.get("language") not in messages.LANGUAGES:
         kept.pop("language", None)
     if kept.get("channel") not in ("web", "sms"):

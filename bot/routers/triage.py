@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import List, Optional
 
 import httpx
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from bot.metrics import URGENCY
+from stats.recorder import record_decision
 from triage.service import RasaServerNlu, Triage, TriageInputError, TriageRequest
 
 router = APIRouter(prefix="/v1", tags=["triage"])
@@ -57,13 +58,20 @@ def get_triage(request: Request) -> Triage:
 
 
 @router.post("/triage", response_model=TriageOut)
-async def triage(body: TriageIn, request: Request) -> TriageOut:
+async def triage(body: TriageIn, request: Request,
+                 record: bool = Query(False, description="count this decision in the anonymous demand "
+                                                         "statistics (only the caller knows if it is real demand)")
+                 ) -> TriageOut:
     """Language, topic, urgency and the handover for one message. Never advice."""
     try:
-        result = await get_triage(request).triage(TriageRequest(body.text, body.at, body.age, body.channel, body.id))
+        triage_request = TriageRequest(body.text, body.at, body.age, body.channel, body.id)
+        decision, at = await get_triage(request).decision(triage_request)
+        result = decision.contract(body.id)
     except TriageInputError as error:
         raise HTTPException(status_code=422, detail=str(error)) from error
     except httpx.HTTPError as error:
         raise HTTPException(status_code=503, detail="the NLU server is not available") from error
     URGENCY.labels(result["urgency"]).inc()
+    if record:
+        record_decision(decision, at, "api")  # queued; never delays or breaks the reply
     return TriageOut(**result)

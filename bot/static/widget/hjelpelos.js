@@ -317,7 +317,7 @@
       headers: { "Content-Type": "application/json" },
       credentials: "omit",
       referrerPolicy: "no-referrer",
-      body: JSON.stringify({ sender: state.sender, message: message, metadata: { language: state.lang, channel: "web" } })
+      body: JSON.stringify({ sender: state.sender, message: message, metadata: { language: state.lang, channel: "web", client: "widget" } })
     })
       .then(function (r) {
         return r.json().catch(function () { return null; }).then(function (body) {
