@@ -11,7 +11,7 @@ from bot.channels.socketio import socketio_app
 from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
 from bot import internal, metrics
-from bot.routers import chat, health, hsds, services, sms, staff, status, triage, widget
+from bot.routers import chat, health, hsds, services, sms, staff, stats, status, triage, widget
 from bot.security import CORSExceptSocketIO, SecurityHeadersMiddleware
 from bot.settings import Settings, get_settings
 from bot.tokens import Guard
@@ -70,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.middleware("http")(metrics.record_request)
     app.add_middleware(SecurityHeadersMiddleware, allowed_origins=settings.allowed_origins)
-    for module in (health, chat, triage, services, status, hsds, staff, widget, sms):
+    for module in (health, chat, triage, services, status, stats, hsds, staff, widget, sms):
         app.include_router(module.router)
     app.mount("/socket.io", socketio_app(app))
     return app
