@@ -49,6 +49,8 @@ SERIOUS_SWITCH_CONFIDENCE = 0.5
 # Below this, a follow-up's own topic reading does not replace the conversation's topic.
 TOPIC_SWITCH_CONFIDENCE = 0.8
 STOP_CONFIDENCE = 0.7
+# Every stop word has more letters than this: a message of one letter never ends a conversation.
+MIN_STOP_LETTERS = 2
 # Sami "in"/"it" ("I/you don't") only with a verb after them: alone they are English "in", "it".
 NEGATION = re.compile(r"\b(not|don'?t|dont|do not|no|never|ikke|ikkje|ingen|nei|ii|eai|eat)\b"
                       r"|\b(in|it) (háliit|haliit|háliidit|dáhto|dahto|dáhttu)\b")
@@ -110,6 +112,9 @@ def in_context(analysis: Analysis, state: State) -> Analysis:
     - An age with no situation: with a known topic, the handover again for that age.
     """
     words = len(analysis.text.split())
+    if analysis.intent == "stop" and sum(ch.isalpha() for ch in analysis.text) < MIN_STOP_LETTERS:
+        # Ending deletes the conversation: a stray letter ("þ", "x") is not a request to stop.
+        analysis = replace(analysis, intent="other")
     if analysis.intent in CLOSING_ACTS and words <= CLOSING_WORDS and state.language:
         analysis = replace(analysis, language_reliable=False)
     if state.acute and analysis.intent == "stop" and (words > CLOSING_WORDS or

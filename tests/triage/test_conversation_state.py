@@ -204,3 +204,10 @@ def test_is_there_anyone_who_answers_in_sami_is_a_question_not_a_switch() -> Non
     )
     assert asked.reply_language == "nn" and asked.replies[0] in (
         messages.text("language_question_yes", "nn"), messages.text("language_question_no", "nn"))
+
+
+@pytest.mark.parametrize("stray", ["þ", "x", "1", "?!"])
+def test_a_stray_character_read_as_stop_does_not_end_the_conversation(stray: str) -> None:
+    _, answer = conversation(said("my dad hits me", "child_abuse", language="en"),
+                             said(stray, "stop", confidence=0.99, language="en"))
+    assert not answer.ends_conversation and answer.state.topic == "child_abuse"
