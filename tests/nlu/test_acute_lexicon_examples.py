@@ -609,6 +609,7 @@ DA_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("i aften tager jeg mit liv", "suicide_now"),  # tonight I take my life
     ("han voldtog mig lige og han er her stadig", "sexual_assault_now"),  # he just raped me and he is still here
     ("de tager mig med til lufthavnen imod min vilje", "taken_away_now"),  # they are taking me to the airport against my will
+    ("hjælp han kommer nu og jeg er bange", "on_the_way"),  # help, he is coming now and I am scared
 ]
 
 DA_NOT_ACUTE: List[str] = [
@@ -626,6 +627,7 @@ DA_NOT_ACUTE: List[str] = [
     "min søn vågner ikke om natten længere",  # my son no longer wakes up at night
     "vi tændte bål og satte ild til grillen",  # we lit a bonfire and lit the grill
     "mor kommer hjem i aften",  # mum is coming home tonight
+    "han kommer nu, jeg glæder mig",  # he is coming now, I am looking forward to it
 ]
 
 # Somali: progressive -ayaa with «hadda/hada» (now), «caawa/habeenkan» (tonight); Norwegian loans.
