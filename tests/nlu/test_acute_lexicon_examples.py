@@ -584,6 +584,8 @@ SE_NOT_ACUTE: List[str] = [
 # Danish: its own forms (mig, nu, vej, herhen, dræbe / slå ihjel, taget, i aften); Danish writers
 # are often detected as Norwegian, and the Norwegian lexicon does not read these forms.
 DA_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("jeg kan høre slag og skrig fra lejligheden ved siden af", "heard_violence_now"),  # I can hear blows and screams from the flat next door
+    ("jeg står oppe på taget, sig til min søster at jeg elsker hende", "suicide_now"),  # I am up on the roof, tell my sister I love her
     ("han slår mig nu", "violence_now"),  # he is hitting me now
     ("hjælp, min kæreste tæver mig lige nu", "violence_now"),  # help, my boyfriend is beating me right now
     ("han slaar mig nu", "violence_now"),  # he is hitting me now (no å)
@@ -613,6 +615,8 @@ DA_ACUTE: List[Tuple[str, Optional[str]]] = [
 ]
 
 DA_NOT_ACUTE: List[str] = [
+    "jeg så en dokumentar om en kvinde der blev kvalt af sin kæreste",  # I watched a documentary about a woman strangled by her boyfriend
+    "i går kunne jeg høre slag hos naboen, skal jeg sige det til nogen?",  # yesterday I could hear blows at the neighbour's
     "min chef slår mig ihjel, jeg kommer for sent",  # my boss will kill me, I'm late
     "for to år siden slog han mig",  # two years ago he hit me
     "min far slog mig tit da jeg var barn",  # my father often hit me when I was a child
@@ -632,6 +636,7 @@ DA_NOT_ACUTE: List[str] = [
 
 # Somali: progressive -ayaa with «hadda/hada» (now), «caawa/habeenkan» (tonight); Norwegian loans.
 SO_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("waxaan maqlayaa garaac iyo qaylo guriga deriska", "heard_violence_now"),  # I am hearing blows and screaming in the neighbour's house
     ("hadda wuu i garaacayaa", "violence_now"),  # he is beating me now
     ("ninkaygu hada wuu i laadayaa", "violence_now"),  # my husband is kicking me now ("hada", one d)
     ("ii yeer politiet, wuu i garaacayaa hadda", "violence_now"),  # call the police for me, he is beating me now
@@ -673,6 +678,7 @@ SO_NOT_ACUTE: List[str] = [
 
 # Tigrinya: Ge'ez script and Latin transliteration as typed on phones («hiji» now, «lomi leyti» tonight).
 TI_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("ካብ ገዛ ጎረቤት ህርመት ይሰምዕ ኣለኹ", "heard_violence_now"),  # I am hearing blows from the neighbour's house
     ("ሕጂ ይወቕዓኒ ኣሎ", "violence_now"),  # he is beating me now
     ("ሰብኣየይ ይረግጸኒ ኣሎ", "violence_now"),  # my husband is kicking me
     ("ናብ ገዛይ ይመጽእ ኣሎ፣ ፈሪሐ", "on_the_way"),  # he is coming to my house, I am afraid
