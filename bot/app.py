@@ -9,7 +9,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
-from bot import metrics
+from bot import metrics, shared_state
 from bot.routers import chat, health, services, sms, triage, widget
 from bot.settings import Settings, get_settings
 
@@ -21,9 +21,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.rasa = RasaClient(settings.rasa_url)
+        app.state.rasa = RasaClient(settings.rasa_urls, timeout_s=settings.rasa_timeout_s)
+        app.state.redis = shared_state.connect(settings.redis_url)
         yield
         await app.state.rasa.aclose()
+        if app.state.redis is not None:
+            await app.state.redis.close()
 
     app = FastAPI(
         title="Hjelpelos gateway",

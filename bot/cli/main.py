@@ -12,14 +12,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.cli import chat, conversations, doctor, evaluate, services, triage_command
+    from bot.cli import chat, conversations, doctor, evaluate, services, stack_command, triage_command
 
     parser = argparse.ArgumentParser(
         prog="hjelpelos",
         description="Finds the right helpline for people exposed to violence. Never gives advice.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (doctor, triage_command, services, chat, evaluate, conversations):
+    for module in (doctor, triage_command, services, chat, evaluate, conversations, stack_command):
         module.add_parsers(subparsers)
     return parser
 

@@ -83,26 +83,31 @@ def redis_server():
     process.wait(timeout=10)
 
 
+def _redis_env(monkeypatch, port: int) -> None:
+    from bot.stack import redis_env
+
+    for name, value in redis_env(f"redis://127.0.0.1:{port}/2").items():
+        monkeypatch.setenv(name, value)
+
+
 def test_redis_tracker_store_from_endpoints_expires_records(redis_server: int, monkeypatch) -> None:
-    monkeypatch.setenv("HJELPELOS_REDIS_HOST", "127.0.0.1")
-    monkeypatch.setenv("HJELPELOS_REDIS_PORT", str(redis_server))
+    _redis_env(monkeypatch, redis_server)
     config = read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "tracker_store")
     store = TrackerStore.create(config, DOMAIN)
     run(store.save(_tracker("d", "hei")))
     restored = run(store.retrieve("d"))
     assert [e.text for e in restored.events if isinstance(e, UserUttered)] == ["hei"]
-    client = redis.Redis(host="127.0.0.1", port=redis_server)
+    client = redis.Redis(host="127.0.0.1", port=redis_server, db=2)
     keys = client.keys("hjelpelos*")
     assert keys and all(0 < client.ttl(k) <= 1800 for k in keys)
 
 
 def test_redis_lock_store_from_endpoints_locks_a_conversation(redis_server: int, monkeypatch) -> None:
-    monkeypatch.setenv("HJELPELOS_REDIS_HOST", "127.0.0.1")
-    monkeypatch.setenv("HJELPELOS_REDIS_PORT", str(redis_server))
+    _redis_env(monkeypatch, redis_server)
     from rasa.core.lock_store import RedisLockStore
 
     store = LockStore.create(read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "lock_store"))
     assert isinstance(store, RedisLockStore)
     ticket = store.issue_ticket("e")
     assert store.get_lock("e").last_issued == ticket
-    assert redis.Redis(host="127.0.0.1", port=redis_server, db=1).keys("hjelpelos*")
+    assert redis.Redis(host="127.0.0.1", port=redis_server, db=2).keys("hjelpelos:lock*")
