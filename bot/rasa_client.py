@@ -72,6 +72,8 @@ class RasaClient:
                 self._mark_down(url)
                 continue
             if isinstance(replies, list) and replies:
+                if problems:
+                    log.info("rasa.answered_by_next_replica", failed=problems)
                 return replies
             problems.append(f"{url}: empty reply")
         log.warning("rasa.unavailable", attempts=problems)

@@ -1,7 +1,7 @@
 """Liveness and readiness: is each part of the bot up?"""
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 import httpx
 from fastapi import APIRouter, Request, Response
@@ -15,7 +15,7 @@ router = APIRouter(tags=["health"])
 class Readiness(BaseModel):
     ready: bool
     parts: Dict[str, bool]
-    replicas: Dict[str, bool] = {}
+    replicas: Optional[Dict[str, bool]] = None  # each replica, when there are several
 
 
 @router.get("/healthz")
@@ -24,7 +24,7 @@ async def healthz() -> Dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=Readiness)
+@router.get("/readyz", response_model=Readiness, response_model_exclude_none=True)
 async def readyz(request: Request, response: Response) -> Readiness:
     """Every part answers: a Rasa replica with a loaded model, an action server, and Redis
     when conversations live there. With replicas, one of each is enough to take every turn;
@@ -39,7 +39,7 @@ async def readyz(request: Request, response: Response) -> Readiness:
     ready = all(parts.values())
     response.status_code = 200 if ready else 503
     shown = {**{f"rasa {url}": up for url, up in replicas.items()},
-             **{f"actions {url}": up for url, up in actions.items()}} if len(replicas) > 1 else {}
+             **{f"actions {url}": up for url, up in actions.items()}} if len(replicas) > 1 else None
     return Readiness(ready=ready, parts=parts, replicas=shown)
 
 
