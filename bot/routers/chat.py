@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, validator
 
-from bot.limits import RateLimiter
+from bot.limits import RateLimiter, RedisRateLimiter
 from bot.rasa_client import RasaUnavailable
 from triage import messages
 
@@ -42,11 +42,17 @@ def _calm(key: str, language: Optional[str], status: int = 200) -> JSONResponse:
     return JSONResponse([{"recipient_id": None, "text": messages.text(key, language or "nb")}], status_code=status)
 
 
-def _limiter(request: Request) -> RateLimiter:
-    settings = request.app.state.settings
-    if getattr(request.app.state, "chat_limiter", None) is None:
-        request.app.state.chat_limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_s)
-    return request.app.state.chat_limiter
+async def _allow(request: Request, sender: str) -> bool:
+    """The per-conversation limit: in Redis when gateway workers share one, else in this process."""
+    settings, state = request.app.state.settings, request.app.state
+    if getattr(state, "chat_limiter", None) is None:
+        redis = getattr(state, "redis", None)
+        state.chat_limiter = (
+            RedisRateLimiter(redis, settings.rate_limit_messages, settings.rate_limit_window_s, "hjelpelos:chat:rate:")
+            if redis is not None else RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_s))
+    if isinstance(state.chat_limiter, RedisRateLimiter):
+        return await state.chat_limiter.allow(sender)
+    return state.chat_limiter.allow(sender)
 
 
 @router.post("/webhooks/rest/webhook")
@@ -60,7 +66,7 @@ async def chat(body: ChatIn, request: Request) -> Any:
         return _calm("input_empty", language)
     if len(text) > settings.max_message_chars:
         return _calm("input_too_long", language)
-    if not _limiter(request).allow(body.sender):
+    if not await _allow(request, body.sender):
         log.info("chat.rate_limited")
         return _calm("rate_limited", language, status=429)
     try:
