@@ -19,7 +19,12 @@ import structlog
 log = structlog.get_logger("hjelpelos.rasa")
 
 ATTEMPTS = 2  # the conversation's replica, then once its next one
-DOWN_FOR_S = 5.0  # a replica that failed is tried last for this long
+DOWN_FOR_S = 5.0  # a replica that failed is tried last for this long, then probed
+PROBE_TIMEOUT_S = 5.0
+# A Rasa server that has just started answers /status at once but loads the language model on
+# its first message (about 45 s on two cores): the probe parses a word, so a cold replica
+# stays out of the rotation until it is warm (and the probe itself warms it).
+PROBE = {"text": "hei"}
 
 
 class RasaUnavailable(RuntimeError):
@@ -41,14 +46,35 @@ class RasaClient:
         """The conversation's replicas, best first: stable while the set of replicas is.
 
         Rendezvous hashing: when a replica is added or removed, only the conversations that
-        belonged to it move. Replicas that failed in the last few seconds go last.
+        belonged to it move.
         """
         def score(url: str) -> bytes:
             return hashlib.blake2b(f"{url}\n{sender_id}".encode("utf-8"), digest_size=8).digest()
 
-        ranked = sorted(self.replicas, key=score, reverse=True)
-        now = time.monotonic()
-        return sorted(ranked, key=lambda url: self._down_until.get(url, 0.0) > now)
+        return sorted(self.replicas, key=score, reverse=True)
+
+    async def _attempt_order(self, sender_id: str) -> List[str]:
+        """The replicas to try for this turn: the conversation's order, those that failed lately last."""
+        ranked = self.replicas_for(sender_id)
+        usable = [url for url in ranked if await self._usable(url)]
+        return (usable + [url for url in ranked if url not in usable])[:ATTEMPTS]
+
+    async def _usable(self, url: str) -> bool:
+        """Not marked down, or marked down long enough ago and answering a probe now."""
+        until = self._down_until.get(url)
+        if until is None:
+            return True
+        if time.monotonic() < until:
+            return False
+        self._mark_down(url)  # one probe at a time: the others wait for its outcome
+        try:
+            response = await self._client.post(f"{url}/model/parse", json=PROBE, timeout=PROBE_TIMEOUT_S)
+            response.raise_for_status()
+        except httpx.HTTPError:
+            return False
+        self._down_until.pop(url, None)
+        log.info("rasa.replica_back", replica=url)
+        return True
 
     async def send(
         self, sender_id: str, text: str, metadata: Optional[Dict[str, Any]] = None
@@ -62,7 +88,7 @@ class RasaClient:
         if metadata:
             payload["metadata"] = metadata
         problems = []
-        for url in self.replicas_for(sender_id)[:ATTEMPTS]:
+        for url in await self._attempt_order(sender_id):
             try:
                 response = await self._client.post(f"{url}/webhooks/rest/webhook", json=payload)
                 response.raise_for_status()
@@ -82,7 +108,7 @@ class RasaClient:
     async def delete_conversation(self, sender_id: str) -> None:
         """Forget a conversation (STOP/SLUTT, quick exit): restart it with no events kept."""
         problems = []
-        for url in self.replicas_for(sender_id)[:ATTEMPTS]:
+        for url in await self._attempt_order(sender_id):
             try:
                 response = await self._client.post(
                     f"{url}/conversations/{sender_id}/tracker/events", json={"event": "restart"}

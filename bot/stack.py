@@ -154,14 +154,38 @@ class Stack:
                          "-p", str(replica.rasa), "-m", str(model),
                          "--credentials", str(ROOT / "credentials.yml"),
                          "--endpoints", str(self._endpoints_file(replica))])
+        # The gateway comes last, so that its /readyz never sends a person to a cold replica.
+        deadline = time.monotonic() + timeout_s
+        for replica, url in zip(self.replicas, self.rasa_urls):
+            self._wait_for(f"{url}/status", deadline)
+            self._wait_for(f"http://127.0.0.1:{replica.actions}/health", deadline)
+            warm_up(url)
         self._spawn("gateway", self.ports.gateway,
                     [str(BIN / "uvicorn"), "bot.app:create_app", "--factory",
                      "--host", "127.0.0.1", "--port", str(self.ports.gateway),
                      "--workers", str(self.gateway_workers), "--no-access-log"])
-        self.wait_ready(timeout_s)
-        for url in self.rasa_urls:
-            warm_up(url)
+        self.wait_ready(max(deadline - time.monotonic(), 30.0))
         return self
+
+    def _wait_for(self, url: str, deadline: float) -> None:
+        """Until `url` answers 200 (a Rasa server's /status only once its model is loaded)."""
+        while time.monotonic() < deadline:
+            self._fail_if_one_exited()
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(1.0)
+        self.stop()
+        raise TimeoutError(f"{url} did not answer in time")
+
+    def _fail_if_one_exited(self) -> None:
+        for name, process in self.names.items():
+            if process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"{name} exited with {process.returncode} while starting; "
+                                   f"see {self.log_dir or 'its log'}")
 
     def process(self, name: str) -> subprocess.Popen:
         """The process called `name` in run/stack.json (rasa-1, actions-2, gateway, ...)."""
@@ -193,10 +217,7 @@ class Stack:
     def wait_ready(self, timeout_s: float) -> None:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            for process in self.processes:
-                if process.poll() is not None:
-                    self.stop()
-                    raise RuntimeError(f"{process.args[:3]} exited with {process.returncode}; see logs")
+            self._fail_if_one_exited()
             try:
                 if httpx.get(f"{self.gateway_url}/readyz", timeout=2).status_code == 200:
                     return
@@ -260,6 +281,22 @@ def replicated(count: int, rasa_port: int = 5005, actions_port: int = 5055) -> L
 
 def run(stack: Stack) -> int:
     """Start the stack, restart a crashed Rasa or action server, stop everything on Ctrl-C/SIGTERM."""
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)  # also while starting: nothing may be left behind
+    try:
+        _start_and_watch(stack)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("\nStopping…", flush=True)
+        stack.stop()
+    return 0
+
+
+def _start_and_watch(stack: Stack) -> None:
     print(f"Starting Hjelpelos ({len(stack.replicas)} × action server + Rasa, gateway)…", flush=True)
     stack.start()
     gateway = stack.gateway_url
@@ -271,32 +308,25 @@ Hjelpelos is running (logs in {stack.log_dir}, processes in {stack.state_file}):
   Terminal chat:    .venv/bin/hjelpelos chat
   Health:           {gateway}/readyz
 Ctrl-C stops everything.""", flush=True)
-    stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(1))
-    try:
-        while not stopping:
-            dead = stack.dead()
-            if "gateway" in dead:
-                print("The gateway stopped; stopping everything.", flush=True)
-                break
-            for name in dead:  # the other replicas carry the conversations meanwhile
-                print(f"{name} stopped (exit {stack.process(name).returncode}); starting it again.", flush=True)
-                stack.restart(name)
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    print("\nStopping…", flush=True)
-    stack.stop()
-    return 0
+    while True:
+        dead = stack.dead()
+        if "gateway" in dead:
+            print("The gateway stopped; stopping everything.", flush=True)
+            return
+        for name in dead:  # the other replicas carry the conversations meanwhile
+            print(f"{name} stopped (exit {stack.process(name).returncode}); starting it again.", flush=True)
+            stack.restart(name)
+        time.sleep(1)
 
 
 def build_stack(replicas: int = 1, redis_url: Optional[str] = None, gateway_port: int = 8000,
-                rasa_port: int = 5005, actions_port: int = 5055, gateway_workers: int = 1) -> Stack:
+                rasa_port: int = 5005, actions_port: int = 5055, gateway_workers: int = 1,
+                run_dir: Path = ROOT / "run") -> Stack:
     """The stack `make run` (defaults) and `hjelpelos stack` start, with logs and state in run/."""
     return Stack(ports=Ports(rasa=rasa_port, actions=actions_port, gateway=gateway_port),
                  replicas=replicated(replicas, rasa_port, actions_port), redis_url=redis_url,
-                 gateway_workers=gateway_workers, log_dir=ROOT / "run" / "logs",
-                 state_file=ROOT / "run" / "stack.json")
+                 gateway_workers=gateway_workers, log_dir=Path(run_dir) / "logs",
+                 state_file=Path(run_dir) / "stack.json")
 
 
 def main() -> int:

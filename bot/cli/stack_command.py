@@ -23,15 +23,20 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
                         help="replica i listens on this + i (default 5005)")
     parser.add_argument("--actions-port", type=int, default=5055,
                         help="action server i listens on this + i (default 5055)")
+    parser.add_argument("--run-dir", default=None,
+                        help="where stack.json and the logs go (default: run/ in the repository)")
     parser.set_defaults(func=run_stack)
 
 
 def run_stack(args: argparse.Namespace) -> int:
-    from bot.stack import build_stack, run
+    from pathlib import Path
+
+    from bot.stack import ROOT, build_stack, run
 
     if args.replicas < 1:
         raise SystemExit("--replicas must be at least 1")
     if (args.replicas > 1 or args.gateway_workers > 1) and not args.redis_url:
         raise SystemExit("more than one replica or gateway worker needs --redis-url redis://HOST:PORT/DB")
     return run(build_stack(args.replicas, args.redis_url, args.gateway_port, args.rasa_port,
-                           args.actions_port, args.gateway_workers))
+                           args.actions_port, args.gateway_workers,
+                           Path(args.run_dir) if args.run_dir else ROOT / "run"))
