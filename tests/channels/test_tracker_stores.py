@@ -110,4 +110,25 @@ def test_redis_lock_store_from_endpoints_locks_a_conversation(redis_server: int,
     assert isinstance(store, RedisLockStore)
     ticket = store.issue_ticket("e")
     assert store.get_lock("e").last_issued == ticket
-    assert redis.Redis(host="127.0.0.1", port=redis_server, db=2).keys("hjelpelos:lock*")
+    client = redis.Redis(host="127.0.0.1", port=redis_server, db=2)
+    keys = client.keys("hjelpelos:lock*")
+    assert keys and all(client.ttl(k) > 0 for k in keys), "a lock left by a killed replica expires"
+
+
+def test_a_restart_in_redis_deletes_everything_said_before_it(redis_server: int, monkeypatch) -> None:
+    _redis_env(monkeypatch, redis_server)
+    store = TrackerStore.create(read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "tracker_store"), DOMAIN)
+    run(store.save(_tracker("f", "han truer meg")))
+    tracker = run(store.retrieve("f"))
+    tracker.update(Restarted())
+    run(store.save(tracker))
+    client = redis.Redis(host="127.0.0.1", port=redis_server, db=2)
+    assert not any(b"han truer meg" in (client.get(k) or b"") for k in client.keys("hjelpelos:tracker*"))
+    assert run(store.retrieve("f")) is None
+    tracker = _tracker("g", "gammel tekst")
+    tracker.update(Restarted())
+    tracker.update(UserUttered("ny tekst"))
+    run(store.save(tracker))
+    kept = run(store.retrieve("g"))
+    assert [e.text for e in kept.events if isinstance(e, UserUttered)] == ["ny tekst"]
+    assert 0 < client.ttl(b"hjelpelos:tracker:g") <= 1800
