@@ -40,6 +40,9 @@ class RasaClient:
             raise ValueError("at least one Rasa URL is needed")
         self.replicas: List[str] = [url.rstrip("/") for url in urls]
         self._client = httpx.AsyncClient(timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 3.0)))
+        # The retry may first wait for the lock a killed replica held (TICKET_LOCK_LIFETIME,
+        # 15 s in the stack) before it can take the turn: it gets twice the time.
+        self._retry_timeout = httpx.Timeout(2 * timeout_s, connect=min(timeout_s, 3.0))
         self._down_until: Dict[str, float] = {}
 
     def replicas_for(self, sender_id: str) -> List[str]:
@@ -88,9 +91,11 @@ class RasaClient:
         if metadata:
             payload["metadata"] = metadata
         problems = []
-        for url in await self._attempt_order(sender_id):
+        for attempt, url in enumerate(await self._attempt_order(sender_id)):
             try:
-                response = await self._client.post(f"{url}/webhooks/rest/webhook", json=payload)
+                response = await self._client.post(
+                    f"{url}/webhooks/rest/webhook", json=payload,
+                    timeout=self._retry_timeout if attempt else httpx.USE_CLIENT_DEFAULT)
                 response.raise_for_status()
                 replies = response.json()
             except (httpx.HTTPError, ValueError) as error:
