@@ -132,3 +132,21 @@ def test_a_restart_in_redis_deletes_everything_said_before_it(redis_server: int,
     kept = run(store.retrieve("g"))
     assert [e.text for e in kept.events if isinstance(e, UserUttered)] == ["ny tekst"]
     assert 0 < client.ttl(b"hjelpelos:tracker:g") <= 1800
+
+
+def test_a_replica_waiting_for_a_dead_replicas_lock_gets_it_when_that_ticket_runs_out(
+    redis_server: int, monkeypatch
+) -> None:
+    """The dead holder's ticket lives 2 s, the waiter's own 1 s: Rasa's store would wait forever."""
+    _redis_env(monkeypatch, redis_server)
+    config = read_endpoint_config(str(ROOT / "endpoints.redis.yml"), "lock_store")
+    dead, alive = LockStore.create(config), LockStore.create(config)
+    dead.issue_ticket("h", lock_lifetime=2)  # taken, then the process was killed
+
+    async def take_over() -> float:
+        started = time.monotonic()
+        async with alive.lock("h", lock_lifetime=1, wait_time_in_seconds=1.5):
+            return time.monotonic() - started
+
+    waited = run(asyncio.wait_for(take_over(), timeout=15))
+    assert 1.5 <= waited < 6
