@@ -93,8 +93,12 @@ class Stack:
         from bot.settings import Settings
 
         env = self._env()
-        return Settings(**{name: env[f"HJELPELOS_{name.upper()}"] for name in Settings.__fields__
-                           if f"HJELPELOS_{name.upper()}" in env})
+        values = {}
+        for name, spec in Settings.__fields__.items():
+            raw = env.get(f"HJELPELOS_{name.upper()}")
+            if raw is not None:  # lists come as JSON, as pydantic reads them from the environment
+                values[name] = json.loads(raw) if spec.is_complex() else raw
+        return Settings(**values)
 
     @property
     def rasa_url(self) -> str:
