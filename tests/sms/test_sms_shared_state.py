@@ -124,3 +124,59 @@ def test_the_web_chat_rate_limit_counts_the_messages_of_every_worker(workers, sm
 
     codes = [chat(n) for n in range(sms_settings.rate_limit_messages + 2)]
     assert codes == [200] * sms_settings.rate_limit_messages + [429, 429]
+
+
+def test_two_gateway_processes_on_one_redis_answer_a_delivery_once(redis_process, fake_provider, tmp_path) -> None:
+    """Real uvicorn processes, as `hjelpelos stack --gateway-workers 2` or two machines run them.
+
+    No Rasa is running: the one answer is the calm catalogue reply, sent through the provider.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    import httpx
+
+    from bot.channels.sms import SmsTexts, prefer_gsm7
+    from bot.routers.sms import DEFAULT_LANGUAGES_DIR
+    from bot.sms_providers.generic import sign
+    from conftest import ROOT
+
+    from .conftest import HASH_KEY, WEBHOOK_SECRET
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HJELPELOS_REDIS_URL": redis_process.url,
+           "HJELPELOS_RASA_URL": f"http://127.0.0.1:{free_port()}",
+           "HJELPELOS_SMS_HASH_KEY": HASH_KEY, "HJELPELOS_SMS_WEBHOOK_SECRET": WEBHOOK_SECRET,
+           "HJELPELOS_SMS_PROVIDER_URL": fake_provider.url}
+    ports = [free_port(), free_port()]
+    gateways = [subprocess.Popen([sys.executable, "-m", "uvicorn", "bot.app:create_app", "--factory",
+                                  "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+                                 cwd=ROOT, env=env, stdout=open(tmp_path / f"gateway-{port}.log", "wb"),
+                                 stderr=subprocess.STDOUT)
+                for port in ports]
+    try:
+        for port in ports:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                    break
+                except httpx.HTTPError:
+                    assert time.monotonic() < deadline, (tmp_path / f"gateway-{port}.log").read_text()
+                    time.sleep(0.3)
+        body = json.dumps({"message_id": f"m-{uuid.uuid4().hex}", "from": "+4741234567",
+                           "text": "hei"}).encode()
+        headers = {"Content-Type": "application/json", "X-Hjelpelos-Signature": sign(WEBHOOK_SECRET, body)}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            answers = list(pool.map(lambda port: httpx.post(f"http://127.0.0.1:{port}/sms/inbound",
+                                                            content=body, headers=headers, timeout=30), ports))
+        assert sorted(a.status_code for a in answers) == [200, 202], [a.text for a in answers]
+        sent = fake_provider.wait_settled(1, quiet_s=2.0)
+        assert [m.text for m in sent] == [prefer_gsm7(SmsTexts(DEFAULT_LANGUAGES_DIR).get("error_try_again", "nb"))]
+    finally:
+        for gateway in gateways:
+            gateway.terminate()
+            gateway.wait(timeout=15)
