@@ -6,19 +6,29 @@ carry over, the rate limit counts every worker's messages, and every key expires
 """
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Iterator, List, Tuple
 
+import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from bot.channels.sms import SmsTexts, prefer_gsm7
 from bot.channels.sms_state import DELIVERY_TTL_S, MEMORY_TTL_S, PREFIX, RedisSmsState
 from bot.routers import sms as sms_router
-from conftest import free_port
+from bot.routers.sms import DEFAULT_LANGUAGES_DIR
+from bot.sms_providers.generic import sign
+from conftest import ROOT, free_port
 from scaling.redis_process import RedisProcess
 
-from .conftest import FakeRasa, build_app, post_generic, post_twilio, twilio_form
+from .conftest import HASH_KEY, WEBHOOK_SECRET, FakeRasa, build_app, post_generic, post_twilio, twilio_form
 
 BUTTONS = [{"text": "Hva gjelder det?", "buttons": [
     {"title": "Vold hjemme", "payload": "/partner_violence"},
@@ -131,22 +141,6 @@ def test_two_gateway_processes_on_one_redis_answer_a_delivery_once(redis_process
 
     No Rasa is running: the one answer is the calm catalogue reply, sent through the provider.
     """
-    import json
-    import os
-    import subprocess
-    import sys
-    import time
-    import uuid
-
-    import httpx
-
-    from bot.channels.sms import SmsTexts, prefer_gsm7
-    from bot.routers.sms import DEFAULT_LANGUAGES_DIR
-    from bot.sms_providers.generic import sign
-    from conftest import ROOT
-
-    from .conftest import HASH_KEY, WEBHOOK_SECRET
-
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HJELPELOS_REDIS_URL": redis_process.url,
            "HJELPELOS_RASA_URL": f"http://127.0.0.1:{free_port()}",
            "HJELPELOS_SMS_HASH_KEY": HASH_KEY, "HJELPELOS_SMS_WEBHOOK_SECRET": WEBHOOK_SECRET,
