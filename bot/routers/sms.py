@@ -33,7 +33,6 @@ from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
 from starlette.responses import JSONResponse, Response
 
 from bot.channels.sms import (
-    Option,
     SmsTexts,
     choose_option,
     clean_inbound,
