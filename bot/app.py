@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from bot.channels.socketio import socketio_app
 from bot.logging_setup import configure_logging
 from bot.rasa_client import RasaClient
-from bot import internal, metrics
+from bot import internal, metrics, shared_state
 from bot.routers import chat, health, hsds, services, sms, staff, stats, status, triage, widget
 from bot.security import CORSExceptSocketIO, SecurityHeadersMiddleware
 from bot.settings import Settings, get_settings
@@ -31,7 +31,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.rasa = RasaClient(settings.rasa_url)
+        app.state.rasa = RasaClient(settings.rasa_urls, timeout_s=settings.rasa_timeout_s)
+        app.state.redis = shared_state.connect(settings.redis_url)
         server = serving = None
         sock = internal.bind(settings.internal_host, settings.internal_port) if settings.internal_port else None
         if sock is not None:
@@ -42,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             server.should_exit = True
             await serving
         await app.state.rasa.aclose()
+        if app.state.redis is not None:
+            await app.state.redis.close()
 
     # /docs needs inline script and a CDN, which the public CSP forbids: it is on the internal
     # port. /openapi.json stays public: it describes only the public routes, for integrators.

@@ -12,6 +12,12 @@ class Settings(BaseSettings):
 
     rasa_url: str = "http://127.0.0.1:5005"
     action_server_url: str = "http://127.0.0.1:5055"
+    # Scaling out: every Rasa replica and action server (JSON lists); empty means the one above.
+    rasa_replicas: List[str] = []
+    action_servers: List[str] = []
+    rasa_timeout_s: float = 20.0  # per attempt; a turn is tried on at most two replicas
+    # Shared state (SMS deliveries, options, rate limits) and readiness; empty: in this process.
+    redis_url: str = ""
     gateway_host: str = "127.0.0.1"
     gateway_port: int = 8000
     # Metrics and API docs: a second listener inside the gateway, on loopback. None: not served.
@@ -43,6 +49,14 @@ class Settings(BaseSettings):
     token_max_failures: int = 10
     token_failure_window_s: float = 900.0
     token_client_key: str = ""
+
+    @property
+    def rasa_urls(self) -> List[str]:
+        return self.rasa_replicas or [self.rasa_url]
+
+    @property
+    def action_server_urls(self) -> List[str]:
+        return self.action_servers or [self.action_server_url]
 
     class Config:
         env_prefix = "HJELPELOS_"

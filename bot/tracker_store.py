@@ -1,10 +1,13 @@
-"""An in-memory tracker store that forgets: conversations expire, and a restart deletes history.
+"""Tracker stores that forget: conversations expire, and a restart deletes history.
 
-Rasa's InMemoryTrackerStore keeps every conversation for the life of the process. A crisis
-service must not: after `ttl_seconds` without activity a conversation is dropped, and when a
-conversation is restarted (STOP/SLUTT, quick exit) every event before the restart is discarded,
-message texts included. Configure in endpoints.yml:
+Rasa's InMemoryTrackerStore keeps every conversation for the life of the process, and its
+RedisTrackerStore keeps everything said before a restart until the record expires. A crisis
+service must not: after `ttl_seconds` (`record_exp` in Redis) without activity a conversation
+is dropped, and when a conversation is restarted (STOP/SLUTT, quick exit) every event before
+the restart is discarded, message texts included. Configure in endpoints.yml:
     tracker_store: {type: bot.tracker_store.ExpiringInMemoryTrackerStore, ttl_seconds: 1800}
+or, with replicas, in endpoints.redis.yml:
+    tracker_store: {type: bot.tracker_store.ForgetfulRedisTrackerStore, record_exp: 1800, ...}
 """
 from __future__ import annotations
 
@@ -13,12 +16,23 @@ import time
 from typing import Any, Dict, Iterable, Optional, Text
 
 from rasa.core.brokers.broker import EventBroker
-from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Restarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 DEFAULT_TTL_SECONDS = 1800
+
+
+def after_last_restart(tracker: DialogueStateTracker, domain: Domain) -> Optional[DialogueStateTracker]:
+    """The conversation without anything from before its last restart; None when nothing is left."""
+    restarts = [i for i, e in enumerate(tracker.events) if isinstance(e, Restarted)]
+    if not restarts:
+        return tracker
+    kept = list(tracker.events)[restarts[-1] + 1 :]
+    if not kept:
+        return None
+    return DialogueStateTracker.from_events(tracker.sender_id, kept, domain.slots)
 
 
 class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
@@ -43,14 +57,13 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         self._sweeper.start()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        restarts = [i for i, e in enumerate(tracker.events) if isinstance(e, Restarted)]
-        if restarts:
+        if any(isinstance(e, Restarted) for e in tracker.events):
             await self.stream_events(tracker)
-            kept = list(tracker.events)[restarts[-1] + 1 :]
-            if not kept:
+            kept = after_last_restart(tracker, self.domain)
+            if kept is None:
                 self.forget(tracker.sender_id)
                 return
-            tracker = DialogueStateTracker.from_events(tracker.sender_id, kept, self.domain.slots)
+            tracker = kept
         await super().save(tracker)
         with self._lock:
             self._last_seen[tracker.sender_id] = time.monotonic()
@@ -86,3 +99,19 @@ class ExpiringInMemoryTrackerStore(InMemoryTrackerStore):
         while True:
             time.sleep(interval)
             self.sweep()
+
+
+class ForgetfulRedisTrackerStore(RedisTrackerStore):
+    """Rasa's Redis store (records expire after `record_exp`), but a restart deletes history."""
+
+    async def save(self, tracker: DialogueStateTracker, timeout: Optional[float] = None) -> None:
+        await self.stream_events(tracker)
+        key = self.key_prefix + tracker.sender_id
+        stored = self.red.get(key)
+        if stored is not None:
+            tracker = self._merge_trackers(self.deserialise_tracker(tracker.sender_id, stored), tracker)
+        kept = after_last_restart(tracker, self.domain)
+        if kept is None:
+            self.red.delete(key)
+            return
+        self.red.set(key, self.serialise_tracker(kept), ex=timeout or self.record_exp)

@@ -13,7 +13,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 def build_parser() -> argparse.ArgumentParser:
     from bot.cli import (
-        chat, conversations, coverage_command, doctor, evaluate, services, stats_command, tokens, triage_command,
+        chat, conversations, coverage_command, doctor, evaluate, services, stack_command, stats_command, tokens,
+        triage_command,
     )
 
     parser = argparse.ArgumentParser(
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in (doctor, triage_command, services, tokens, chat, evaluate, conversations, stats_command,
-                   coverage_command):
+                   coverage_command, stack_command):
         module.add_parsers(subparsers)
     return parser
 

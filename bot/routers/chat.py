@@ -13,7 +13,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, validator
 
-from bot.limits import RateLimiter
+from bot.limits import RateLimiter, RedisRateLimiter
 from bot.rasa_client import RasaUnavailable
 from triage import messages
 from triage.contact_links import links_for
@@ -57,11 +57,17 @@ def calm_reply(key: str, language: Optional[str]) -> List[Dict[str, Any]]:
     return [{"recipient_id": None, "text": text}, {"recipient_id": None, "custom": {"data": data}}]
 
 
-def _limiter(app: FastAPI) -> RateLimiter:
-    settings = app.state.settings
-    if getattr(app.state, "chat_limiter", None) is None:
-        app.state.chat_limiter = RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_s)
-    return app.state.chat_limiter
+async def _allow(app: FastAPI, sender: str) -> bool:
+    """The per-conversation limit: in Redis when gateway workers share one, else in this process."""
+    settings, state = app.state.settings, app.state
+    if getattr(state, "chat_limiter", None) is None:
+        redis = getattr(state, "redis", None)
+        state.chat_limiter = (
+            RedisRateLimiter(redis, settings.rate_limit_messages, settings.rate_limit_window_s, "hjelpelos:chat:rate:")
+            if redis is not None else RateLimiter(settings.rate_limit_messages, settings.rate_limit_window_s))
+    if isinstance(state.chat_limiter, RedisRateLimiter):
+        return await state.chat_limiter.allow(sender)
+    return state.chat_limiter.allow(sender)
 
 
 async def answer(app: FastAPI, sender: str, message: Any, metadata: Dict[str, Any]) -> Tuple[int, List[Dict[str, Any]]]:
@@ -78,7 +84,7 @@ async def answer(app: FastAPI, sender: str, message: Any, metadata: Dict[str, An
         return 200, calm_reply("input_empty", language)
     if len(text) > settings.max_message_chars:
         return 200, calm_reply("input_too_long", language)
-    if not _limiter(app).allow(sender):
+    if not await _allow(app, sender):
         log.info("chat.rate_limited")
         return 429, calm_reply("rate_limited", language)
     try:

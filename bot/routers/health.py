@@ -1,11 +1,13 @@
 """Liveness and readiness: is each part of the bot up?"""
 from __future__ import annotations
 
-from typing import Dict
+from typing import Dict, Optional
 
 import httpx
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
+
+from bot import shared_state
 
 router = APIRouter(tags=["health"])
 
@@ -13,6 +15,7 @@ router = APIRouter(tags=["health"])
 class Readiness(BaseModel):
     ready: bool
     parts: Dict[str, bool]
+    replicas: Optional[Dict[str, bool]] = None  # each replica, when there are several
 
 
 @router.get("/healthz")
@@ -21,18 +24,23 @@ async def healthz() -> Dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", response_model=Readiness)
+@router.get("/readyz", response_model=Readiness, response_model_exclude_none=True)
 async def readyz(request: Request, response: Response) -> Readiness:
-    """Every part answers: the Rasa server with a loaded model, and the action server."""
+    """Every part answers: a Rasa replica with a loaded model, an action server, and Redis
+    when conversations live there. With replicas, one of each is enough to take every turn;
+    `replicas` shows each one."""
     settings = request.app.state.settings
-    parts = {
-        "gateway": True,
-        "rasa": await request.app.state.rasa.is_ready(),
-        "actions": await _action_server_ready(settings.action_server_url),
-    }
+    replicas = await request.app.state.rasa.replica_readiness()
+    actions = {url: await _action_server_ready(url) for url in settings.action_server_urls}
+    parts = {"gateway": True, "rasa": any(replicas.values()), "actions": any(actions.values())}
+    redis = getattr(request.app.state, "redis", None)
+    if redis is not None:
+        parts["redis"] = await shared_state.is_reachable(redis)
     ready = all(parts.values())
     response.status_code = 200 if ready else 503
-    return Readiness(ready=ready, parts=parts)
+    shown = {**{f"rasa {url}": up for url, up in replicas.items()},
+             **{f"actions {url}": up for url, up in actions.items()}} if len(replicas) > 1 else None
+    return Readiness(ready=ready, parts=parts, replicas=shown)
 
 
 async def _action_server_ready(url: str) -> bool:

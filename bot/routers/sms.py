@@ -11,15 +11,12 @@ import hashlib
 import hmac
 import ssl
 import time
-from collections import deque
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import (
     Any,
     AsyncIterator,
-    Deque,
     Dict,
     List,
     Mapping,
@@ -36,9 +33,7 @@ from fastapi import APIRouter, BackgroundTasks, HTTPException, Request
 from starlette.responses import JSONResponse, Response
 
 from bot.channels.sms import (
-    Option,
     SmsTexts,
-    TtlCache,
     choose_option,
     clean_inbound,
     count_segments,
@@ -46,6 +41,13 @@ from bot.channels.sms import (
     pack_messages,
     prefer_gsm7,
     stop_word_language,
+)
+from bot.channels.sms_state import (  # noqa: F401  (MEMORY_TTL_S: the tests' clock)
+    MEMORY_TTL_S,
+    ConversationMemory,
+    InMemorySmsState,
+    RedisSmsState,
+    SmsState,
 )
 from bot.rasa_client import RasaUnavailable
 from bot.settings import Settings
@@ -64,41 +66,8 @@ router = APIRouter(prefix="/sms", tags=["sms"])
 
 DEFAULT_LANGUAGES_DIR = Path(__file__).resolve().parents[2] / "languages"
 MAX_BODY_BYTES = 16 * 1024  # a Twilio delivery is about 1 KiB; a 1600-character text fits easily
-DELIVERY_TTL_S = 24 * 3600.0  # providers retry for minutes to hours, not days
-MAX_DELIVERIES_REMEMBERED = 100_000
-MEMORY_TTL_S = 3600.0  # numbered options and language outlive a pause, not a day
-MAX_CONVERSATIONS_REMEMBERED = 20_000
 SEND_TIMEOUT_S = 10.0
 SMS_METADATA = {"channel": "sms"}
-
-
-@dataclass
-class ConversationMemory:
-    """What the SMS layer keeps per conversation: the options last offered, the language."""
-
-    options: List[Option] = field(default_factory=list)
-    language: Optional[str] = None
-
-
-class SlidingWindowLimiter:
-    """At most `limit` messages per conversation within `window_s`; a flood gets no replies."""
-
-    def __init__(self, limit: int, window_s: float, clock: Any = time.monotonic) -> None:
-        self._limit = limit
-        self._window_s = window_s
-        self._clock = clock
-        self._hits: TtlCache[Deque[float]] = TtlCache(window_s, MAX_CONVERSATIONS_REMEMBERED, clock)
-
-    def allow(self, key: str) -> bool:
-        now = self._clock()
-        hits = self._hits.get(key) or deque()
-        while hits and hits[0] <= now - self._window_s:
-            hits.popleft()
-        if len(hits) >= self._limit:
-            return False
-        hits.append(now)
-        self._hits.set(key, hits)
-        return True
 
 
 class SmsGateway:
@@ -109,6 +78,7 @@ class SmsGateway:
         settings: Settings,
         languages_dir: Optional[Path] = None,
         clock: Any = time.monotonic,
+        state: Optional[SmsState] = None,
     ) -> None:
         missing = [
             name for name in ("sms_hash_key", "sms_provider_url") if not getattr(settings, name)
@@ -134,13 +104,7 @@ class SmsGateway:
                 settings.sms_provider_url, settings.sms_webhook_secret
             )
         self._hash_key = settings.sms_hash_key.encode("utf-8")
-        self._deliveries: TtlCache[bool] = TtlCache(
-            DELIVERY_TTL_S, MAX_DELIVERIES_REMEMBERED, clock
-        )
-        self._memory: TtlCache[ConversationMemory] = TtlCache(
-            MEMORY_TTL_S, MAX_CONVERSATIONS_REMEMBERED, clock
-        )
-        self._limiter = SlidingWindowLimiter(
+        self.state: SmsState = state or InMemorySmsState(
             settings.rate_limit_messages, settings.rate_limit_window_s, clock
         )
         self._locks: Dict[str, Tuple[asyncio.Lock, int]] = {}
@@ -157,13 +121,13 @@ class SmsGateway:
         digest = hmac.new(self._hash_key, e164.encode("ascii"), hashlib.sha256).hexdigest()
         return e164, f"sms-{digest}"
 
-    def claim_delivery(self, provider: str, message_id: str) -> bool:
+    async def claim_delivery(self, provider: str, message_id: str) -> bool:
         """True the first time a delivery is seen; a retry or replay of it gets False."""
         key = hashlib.sha256(f"{provider}\n{message_id}".encode("utf-8")).hexdigest()
-        return self._deliveries.add_if_absent(key, True)
+        return await self.state.claim_delivery(key)
 
-    def allow(self, conversation_id: str) -> bool:
-        return self._limiter.allow(conversation_id)
+    async def allow(self, conversation_id: str) -> bool:
+        return await self.state.allow(conversation_id)
 
     async def answer(
         self,
@@ -185,11 +149,11 @@ class SmsGateway:
     async def _replies_for(
         self, rasa: Any, provider: str, conversation_id: str, text: str
     ) -> List[str]:
-        memory = self._memory.get(conversation_id) or ConversationMemory()
+        memory = await self.state.recall(conversation_id)
         is_stop, stop_language = stop_word_language(text)
         language = stop_language or memory.language
         if is_stop:
-            self._memory.pop(conversation_id)
+            await self.state.forget(conversation_id)
             try:
                 await rasa.delete_conversation(conversation_id)
             except RasaUnavailable:
@@ -209,7 +173,7 @@ class SmsGateway:
         replies = replies if isinstance(replies, list) else []
         language = reply_language(replies) or language
         bodies, options = format_replies(replies, self.texts.get("sms_options_prefix", language))
-        self._memory.set(conversation_id, ConversationMemory(options=options, language=language))
+        await self.state.remember(conversation_id, ConversationMemory(options=options, language=language))
         return bodies
 
     def _catalogue_bodies(self, key: str, language: Optional[str]) -> List[str]:
@@ -273,8 +237,12 @@ def get_sms_gateway(request: Request) -> SmsGateway:
     """The app's SMS gateway, built on first use from its settings (503 if not configured)."""
     gateway = getattr(request.app.state, "sms", None)
     if gateway is None:
+        settings = request.app.state.settings
+        redis = getattr(request.app.state, "redis", None)
+        state = (RedisSmsState(redis, settings.rate_limit_messages, settings.rate_limit_window_s)
+                 if redis is not None else None)
         try:
-            gateway = SmsGateway(request.app.state.settings)
+            gateway = SmsGateway(settings, state=state)
         except (RuntimeError, KeyError) as error:
             log.error("sms.not_configured", error=str(error))
             raise HTTPException(503, "SMS channel not configured") from None
@@ -330,10 +298,10 @@ async def receive(request: Request, background: BackgroundTasks, provider_name: 
     if not text:
         log.info("sms.rejected", provider=provider_name, status=422, reason="empty message")
         raise HTTPException(422, "the message is empty")
-    if not gateway.claim_delivery(provider_name, inbound.message_id):
+    if not await gateway.claim_delivery(provider_name, inbound.message_id):
         log.info("sms.duplicate", provider=provider_name)
         return _duplicate_answer(provider)
-    if not gateway.allow(conversation_id):
+    if not await gateway.allow(conversation_id):
         log.warning("sms.rate_limited", provider=provider_name)
         raise HTTPException(429, "too many messages from this sender; wait a little")
     background.add_task(
