@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from bot.app import create_app
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.settings import Settings
-from conftest import free_port
+from tests.conftest import free_port
 from triage import messages
 
 REPLICAS = ["http://127.0.0.1:5005", "http://127.0.0.1:5006", "http://127.0.0.1:5007"]

@@ -90,7 +90,7 @@ def test_rasa_down_gets_the_calm_reply_with_112(gateway: str) -> None:
     # Then the turn data, as Rasa's socket.io emits a custom message's `data`: 112 as a tel: link.
     name, data = received[2]
     assert name == "bot_uttered" and data["language"] == "en"
-    assert [(link["text"], link["href"]) for link in data["links"]] == [("112", "tel:112")]
+    assert [(link["text"], link["href"]) for link in data["links"]] == [("112", "tel:112"), ("113", "tel:113")]
 
 
 @pytest.mark.parametrize("data, key", [

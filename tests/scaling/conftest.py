@@ -6,7 +6,7 @@ from typing import Iterator
 import pytest
 
 from bot.stack import Ports, Replica, Stack
-from conftest import ARTIFACTS, free_port
+from tests.conftest import ARTIFACTS, free_port
 
 from .redis_process import RedisProcess
 

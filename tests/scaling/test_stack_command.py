@@ -14,7 +14,7 @@ import httpx
 import pytest
 import redis
 
-from conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port
 
 pytestmark = pytest.mark.heavy
 

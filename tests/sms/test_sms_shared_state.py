@@ -25,7 +25,7 @@ from bot.channels.sms_state import DELIVERY_TTL_S, MEMORY_TTL_S, PREFIX, RedisSm
 from bot.routers import sms as sms_router
 from bot.routers.sms import DEFAULT_LANGUAGES_DIR
 from bot.sms_providers.generic import sign
-from conftest import ROOT, free_port
+from tests.conftest import ROOT, free_port
 from scaling.redis_process import RedisProcess
 
 from .conftest import HASH_KEY, WEBHOOK_SECRET, FakeRasa, build_app, post_generic, post_twilio, twilio_form
