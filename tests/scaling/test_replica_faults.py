@@ -32,7 +32,7 @@ def say(url: str, sender: str, text: str, language: str = "nb") -> httpx.Respons
 
 
 def texts(response: httpx.Response) -> List[str]:
-    return [m.get("text") or "" for m in response.json()]
+    return [m["text"] for m in response.json() if m.get("text")]
 
 
 def slots(stack, sender: str) -> Dict[str, Any]:
