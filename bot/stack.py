@@ -355,3 +355,7 @@ def build_stack(replicas: int = 1, redis_url: Optional[str] = None, gateway_port
 def main() -> int:
     """`make run`: one replica, conversations in memory."""
     return run(build_stack())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

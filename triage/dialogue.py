@@ -112,7 +112,8 @@ def in_context(analysis: Analysis, state: State) -> Analysis:
     - An age with no situation: with a known topic, the handover again for that age.
     """
     words = len(analysis.text.split())
-    if analysis.intent == "stop" and sum(ch.isalpha() for ch in analysis.text) < MIN_STOP_LETTERS:
+    if analysis.intent == "stop" and analysis.text.strip() and \
+            sum(ch.isalpha() for ch in analysis.text) < MIN_STOP_LETTERS:
         # Ending deletes the conversation: a stray letter ("þ", "x") is not a request to stop.
         analysis = replace(analysis, intent="other")
     if analysis.intent in CLOSING_ACTS and words <= CLOSING_WORDS and state.language:

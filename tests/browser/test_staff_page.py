@@ -118,7 +118,11 @@ def test_the_english_page_and_a_wrong_token(page: Page, gateway_url: str, token:
 def test_the_page_forbids_third_party_content_and_keeps_no_token(gateway_url: str) -> None:
     reply = httpx.get(f"{gateway_url}/staff/")
     policy = reply.headers["content-security-policy"]
-    assert "default-src 'self'" in policy and "connect-src 'self'" in policy
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["default-src"] in ("'self'", "'none'") and directives["connect-src"] == "'self'"
+    assert directives["script-src"] == "'self'"
+    # No third party may serve anything to the page (only the embedding sites may frame it).
+    assert not any("http" in sources for name, sources in directives.items() if name != "frame-ancestors")
     assert reply.headers["referrer-policy"] == "no-referrer"
     assert "http://" not in reply.text and "https://" not in reply.text
     script = httpx.get(f"{gateway_url}/staff/staff.js").text

@@ -46,7 +46,7 @@ def test_child_gets_alarmtelefonen_by_tap_to_call(page: Page, bot_url: str, arti
     say(page, "Jeg er 13 år og pappa slår meg")
     expect(handover_links(page, "tel:116111").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
     assert calls[0]["message"] == "Jeg er 13 år og pappa slår meg"
-    assert calls[0]["metadata"] == {"language": "nb", "channel": "web"}
+    assert calls[0]["metadata"] == {"language": "nb", "channel": "web", "client": "widget"}
     assert len(calls[0]["sender"]) >= 32
     assert run_axe(page) == []
     save_screenshot(page, artifacts_dir, "widget-conversation-nb", docs=True)
@@ -74,7 +74,7 @@ def test_english_on_the_youth_page(page: Page, bot_url: str, artifacts_dir) -> N
     expect(page.locator(".hl-root")).to_have_attribute("lang", "en")
     say(page, "I am 12 and my dad hits me")
     expect(handover_links(page, "tel:116111").first).to_be_visible(timeout=REPLY_TIMEOUT_MS)
-    assert calls[0]["metadata"] == {"language": "en", "channel": "web"}
+    assert calls[0]["metadata"] == {"language": "en", "channel": "web", "client": "widget"}
     save_screenshot(page, artifacts_dir, "widget-conversation-en")
 
 

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from bot.app import create_app
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.settings import Settings
+from live_gateway import run_async
 from tests.conftest import free_port
 from triage import messages
 
@@ -50,7 +51,7 @@ def test_no_replica_answering_raises_rasa_unavailable() -> None:
             await client.aclose()
 
     with pytest.raises(RasaUnavailable):
-        asyncio.run(talk())
+        run_async(talk())
 
 
 @pytest.mark.parametrize("language", ["nb", "nn", "en", "se"])

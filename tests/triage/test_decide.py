@@ -132,7 +132,7 @@ def test_acute_wins_over_any_dialogue_act() -> None:
 
 def test_stop_forgets_the_conversation_state() -> None:
     state = State(language="nb", age=14, topic="bullying", offered=["alarmtelefonen/phone"])
-    decision = respond(analysis("stop"), NIGHT, state)
+    decision = respond(replace(analysis("stop"), text="stopp"), NIGHT, state)
     assert decision.state.topic is None and decision.state.offered == [] and decision.state.age is None
 
 

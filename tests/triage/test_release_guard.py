@@ -44,9 +44,12 @@ def test_the_stack_refuses_to_start_and_lists_what_is_not_reviewed() -> None:
     assert stack.processes == []  # nothing was started
     message = str(refusal.value)
     assert message.startswith("HJELPELOS_REQUIRE_REVIEWED=true, but ")
-    assert "\nse: needs_native_review 138; sendable and not reviewed: 130\n" in message
+    for language in ("se", "pl"):
+        (found,) = review.report(review.entries(only=[language]))
+        unsent = found.counts["needs_native_review"]
+        assert found.unreviewed and f"\n{language}: needs_native_review {unsent}; sendable and not reviewed: " \
+            f"{len(found.unreviewed)}\n" in message
     assert re.search(r"\n  needs_native_review: greeting, greeting_invite, emergency_police, ", message)
-    assert re.search(r"\npl: needs_native_review 8; sendable and not reviewed: 7\n", message)
 
 
 def test_the_gateway_refuses_too() -> None:
@@ -73,8 +76,10 @@ def test_a_fully_reviewed_release_starts_until_a_source_changes(languages: Path)
         review.release_guard(True, languages)
     assert "but 3 sendable sentences are not reviewed" in str(refusal.value)
     for language in ("nn", "en", "se"):
-        assert f"\n{language}: reviewed 137, stale 1; sendable and not reviewed: 1\n  stale: emergency_then" in \
-            str(refusal.value) + "\n"
+        (found,) = review.report(review.entries(languages, only=[language]))
+        assert found.counts["stale"] == 1 and found.counts["reviewed"] > 100
+        assert f"\n{language}: reviewed {found.counts['reviewed']}, stale 1; sendable and not reviewed: 1\n" \
+            "  stale: emergency_then" in str(refusal.value) + "\n"
 
 
 def test_a_sentence_the_bot_does_not_send_does_not_block_a_release(languages: Path) -> None:
