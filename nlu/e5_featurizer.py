@@ -1,4 +1,4 @@
-"""Dense sentence features from a local sentence-transformers model (multilingual-e5-small by default)."""
+"""Dense sentence features from multilingual-e5-small, run by the engine config.yml names (ONNX int8 by default)."""
 from __future__ import annotations
 
 import logging
