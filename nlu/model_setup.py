@@ -342,8 +342,12 @@ def _write_sentence_transformers_files(folder: Path, hidden: int) -> None:
 
 
 def main() -> None:
-    """`python -m nlu.model_setup`: convert if needed and print the folder."""
-    print(convert())
+    """`python -m nlu.model_setup`: convert and export to ONNX if needed; print both folders."""
+    from nlu.onnx_export import export
+
+    converted = convert()
+    print(converted)
+    print(export(converted))
 
 
 if __name__ == "__main__":

