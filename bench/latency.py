@@ -1,8 +1,8 @@
 """Triage latency (p50/p95/p99), throughput on one and two cores, memory and load time, per E5 engine.
 
 Runs the one-shot triage path (the trained Rasa model in process, `decide`, reply rendering)
-over the held-out texts. The engines (default: the former default `torch`, bf16 where the CPU
-has it, and the new default `onnx-int8`) run under the same trained heads, switched with
+over the held-out texts. The engines (default: the default `torch`, bf16 where the CPU has it,
+and the leaner `onnx-int8`) run under the same trained heads, switched with
 HJELPELOS_EMBEDDING_ENGINE, so only the embedding differs:
 - latency: one process holding both engines, the engines interleaved message by message, so
   that load from other processes falls on both alike;
