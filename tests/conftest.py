@@ -71,3 +71,13 @@ def local_triage(trained_model: Path):
     from triage.service import Triage
 
     return Triage.local(trained_model)
+
+
+@pytest.fixture(scope="module")
+def redis_process():
+    """Debian's redis-server on a free loopback port, memory only (make test installs it)."""
+    from redis_process import RedisProcess
+
+    server = RedisProcess(free_port()).start()
+    yield server
+    server.stop()

@@ -1,9 +1,6 @@
 """Conversation state expires: in memory by default, in Redis when scaling out."""
 import asyncio
 import concurrent.futures
-import shutil
-import socket
-import subprocess
 import time
 from pathlib import Path
 
@@ -62,25 +59,8 @@ def test_events_after_a_restart_are_kept_and_nothing_before() -> None:
 
 
 @pytest.fixture(scope="module")
-def redis_server():
-    """Debian's redis-server on a free loopback port (make test installs it)."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is missing: make test installs it (apt-get install redis-server)"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    client = redis.Redis(host="127.0.0.1", port=port)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield port
-    process.terminate()
-    process.wait(timeout=10)
+def redis_server(redis_process) -> int:
+    return redis_process.port
 
 
 def _redis_env(monkeypatch, port: int) -> None:

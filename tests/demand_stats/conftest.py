@@ -1,12 +1,7 @@
 """A real redis-server for the statistics stores, and events to count."""
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from datetime import datetime
-from typing import Iterator
 
 import pytest
 import redis
@@ -15,25 +10,8 @@ from stats.events import DemandEvent
 
 
 @pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """Debian's redis-server on a free loopback port (make test installs it)."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is missing: make test installs it (apt-get install redis-server)"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    client = redis.Redis(host="127.0.0.1", port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+def redis_url(redis_process) -> str:
+    return redis_process.url
 
 
 @pytest.fixture

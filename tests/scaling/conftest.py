@@ -8,14 +8,7 @@ import pytest
 from bot.stack import Ports, Replica, Stack
 from tests.conftest import ARTIFACTS, free_port
 
-from .redis_process import RedisProcess
-
-
-@pytest.fixture(scope="module")
-def redis_process() -> Iterator[RedisProcess]:
-    server = RedisProcess(free_port()).start()
-    yield server
-    server.stop()
+from redis_process import RedisProcess
 
 
 @pytest.fixture(scope="module")

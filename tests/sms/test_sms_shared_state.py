@@ -26,20 +26,12 @@ from bot.routers import sms as sms_router
 from bot.routers.sms import DEFAULT_LANGUAGES_DIR
 from bot.sms_providers.generic import sign
 from tests.conftest import ROOT, free_port
-from scaling.redis_process import RedisProcess
 
 from .conftest import HASH_KEY, WEBHOOK_SECRET, FakeRasa, build_app, post_generic, post_twilio, twilio_form
 
 BUTTONS = [{"text": "Hva gjelder det?", "buttons": [
     {"title": "Vold hjemme", "payload": "/partner_violence"},
     {"title": "Mobbing", "payload": "/bullying"}]}]
-
-
-@pytest.fixture(scope="module")
-def redis_process() -> Iterator[RedisProcess]:
-    server = RedisProcess(free_port()).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

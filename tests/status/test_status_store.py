@@ -1,13 +1,9 @@
 """The status store on SQLite (default) and on a real redis-server: same behaviour, shared
 between processes, safe with several writers at once."""
 import multiprocessing
-import shutil
-import socket
-import subprocess
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import redis
@@ -21,25 +17,8 @@ NOW = datetime(2026, 12, 8, 12, 0, tzinfo=OSLO)
 
 
 @pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
-    """Debian's redis-server on a free loopback port (make test installs it)."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is missing: make test installs it (apt-get install redis-server)"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    client = redis.Redis(host="127.0.0.1", port=port)
-    for _ in range(50):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/3"
-    process.terminate()
-    process.wait(timeout=10)
+def redis_url(redis_process) -> str:
+    return f"redis://127.0.0.1:{redis_process.port}/3"
 
 
 @pytest.fixture(params=["sqlite", "redis"])
