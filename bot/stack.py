@@ -229,17 +229,7 @@ class Stack:
         Path(self.state_file).write_text(json.dumps(entries, indent=2) + "\n")
 
     def wait_ready(self, timeout_s: float) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            self._fail_if_one_exited()
-            try:
-                if httpx.get(f"{self.gateway_url}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(1.0)
-        self.stop()
-        raise TimeoutError(f"the bot was not ready within {timeout_s:.0f} s")
+        self._wait_for(f"{self.gateway_url}/readyz", time.monotonic() + timeout_s)
 
     def stop(self) -> None:
         for process in self.processes:

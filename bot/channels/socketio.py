@@ -5,7 +5,7 @@ with `session_confirm` (the client's stored id, or a new one), `user_uttered` ca
 `{"message", "session_id", "metadata"|"customData"}`, and each bot message comes back as
 `bot_uttered` in the shape of `rasa/core/channels/socketio.py`'s `SocketIOOutput`. Every turn
 goes through the same path as the REST channel (`bot.routers.chat.answer`: limits, then
-`RasaClient.send`, else a calm catalogue reply), keyed by the session id, so the conversation
+`RasaClient.send`, else a calm catalogue reply), keyed by the client's `session_id`, so the conversation
 survives a reload and reaches the replica that holds it.
 """
 from __future__ import annotations
@@ -26,14 +26,14 @@ from bot.routers.chat import answer, calm_reply, known_metadata
 log = structlog.get_logger("hjelpelos.socketio")
 USER_EVENT = "user_uttered"
 BOT_EVENT = "bot_uttered"
-# A session id names a conversation and a room: the same alphabet and length as a REST sender.
+# A `session_id` names a conversation and a room: the same alphabet and length as a REST sender.
 SESSION_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 # Bigger packets are refused by engine.io itself (the message limit is far below this).
 MAX_PACKET_BYTES = 64 * 1024
 
 
 def session_id_of(data: Any) -> Optional[str]:
-    """The client's session id when it is a well-formed one, else None."""
+    """The client's `session_id` when it is well-formed, else None."""
     value = data.get("session_id") if isinstance(data, dict) else None
     return value if isinstance(value, str) and SESSION_ID.fullmatch(value) else None
 
@@ -113,7 +113,7 @@ def create_socket_server(app: FastAPI) -> socketio.AsyncServer:
 class RefuseHugePolls:
     """Answer an oversized long-polling POST with 413 before engine.io sees it.
 
-    engine.io itself drops the session but leaves that request hanging until the ping timeout,
+    engine.io itself drops the connection but leaves that request hanging until the ping timeout,
     holding the connection; a clear refusal is better for everyone.
     """
 

@@ -7,50 +7,32 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 from typing import Callable, Dict, Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from playwright import sync_api
 
 from bot.app import create_app
 from bot.settings import Settings
+from live_gateway import free_port, serving
 from browser_support import CHROMIUM, CHROMIUM_ARGS, LANGUAGES, REPO
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
 def gateway_url() -> Iterator[str]:
     """The real gateway app (create_app) under uvicorn on a free loopback port, in a thread."""
-    port = _free_port()
+    port = free_port()
     app = create_app(Settings(
         gateway_port=port,
         allowed_origins=[f"http://127.0.0.1:{port}"],
         rasa_url="http://127.0.0.1:9",  # nothing listens: the bot is "down"
         action_server_url="http://127.0.0.1:9",
     ))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("gateway did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app, port) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
