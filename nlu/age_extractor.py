@@ -29,20 +29,105 @@ AGE = "age"
 
 
 @lru_cache(maxsize=1)
+def _config() -> Dict[str, Any]:
+    return yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+def _compile(pattern: str) -> Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.UNICODE)
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> Tuple[Tuple[Pattern[str], ...], int, int]:
-    raw = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
-    compiled = tuple(re.compile(p, re.IGNORECASE | re.UNICODE) for p in raw["patterns"])
+    raw = _config()
+    compiled = tuple(_compile(p) for p in raw["patterns"])
     return compiled, int(raw["min_age"]), int(raw["max_age"])
 
 
-def find_age(text: str) -> Optional[Tuple[int, int, int]]:
-    """(age, start, end) of the first plausible age statement, or None."""
-    patterns, low, high = _patterns()
+@lru_cache(maxsize=1)
+def _number_words() -> Tuple[Pattern[str], Dict[str, int]]:
+    """One pattern for every number word 5-99 (a ten and a unit joined, too), and their values."""
+    words = _config()["number_words"]
+    units = {w.lower(): v for table in words["units"].values() for w, v in table.items()}
+    teens = {w.lower(): v for table in words["teens"].values() for w, v in table.items()}
+    tens = {w.lower(): v for table in words["tens"].values() for w, v in table.items()}
+    values = dict(teens)
+    values.update(tens)
+    values.update({w: v for w, v in units.items() if v >= 5})
+    for ten, ten_value in tens.items():
+        for unit, unit_value in units.items():
+            for joint in ("", "-", " "):
+                values[f"{ten}{joint}{unit}"] = ten_value + unit_value
+    alternatives = sorted(values, key=len, reverse=True)
+    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![^\W\d_])",
+                         re.IGNORECASE | re.UNICODE)
+    return pattern, values
+
+
+def digits_for_number_words(text: str) -> Tuple[str, List[int]]:
+    """The text with number words as digits, and for each character of it the index it came from.
+
+    The index map puts the entity's start and end on the original words.
+    """
+    pattern, values = _number_words()
+    out: List[str] = []
+    origin: List[int] = []
+    position = 0
+    for match in pattern.finditer(text):
+        out.append(text[position:match.start()])
+        origin.extend(range(position, match.start()))
+        digits = str(values[match.group(0).lower()])
+        out.append(digits)
+        origin.extend([match.start()] * (len(digits) - 1) + [match.end() - 1])
+        position = match.end()
+    out.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(out), origin
+
+
+def _first(patterns: Tuple[Pattern[str], ...], text: str, low: int, high: int,
+           to_age=lambda number: number) -> Optional[Tuple[int, int, int]]:
     for pattern in patterns:
-        for match in pattern.finditer(text or ""):
-            age = int(match.group(1))
+        for match in pattern.finditer(text):
+            age = to_age(int(match.group(1)))
             if low <= age <= high:
                 return age, match.start(1), match.end(1)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _school_and_bands() -> Tuple[Tuple[Pattern[str], ...], Tuple[Pattern[str], ...],
+                                 Tuple[Tuple[Pattern[str], int], ...]]:
+    raw = _config()
+    grades = tuple(_compile(p) for p in raw["school_grades"])
+    upper_secondary = tuple(_compile(p) for p in raw["upper_secondary_years"])
+    named = tuple((_compile(entry["pattern"]), int(entry["age"])) for entry in raw["school_levels"] + raw["bands"])
+    return grades, upper_secondary, named
+
+
+def find_age(text: str) -> Optional[Tuple[int, int, int]]:
+    """(age, start, end) of the writer's own age, or None.
+
+    An age in digits or words comes first; then a school class ("går i 9. klasse" is 14) or
+    year ("VG2" is 17); then a school or a band ("ungdomsskolen", "over 18", "pensjonist"),
+    which stand in with a typical age for it.
+    """
+    text = text or ""
+    patterns, low, high = _patterns()
+    with_digits, origin = digits_for_number_words(text)
+    found = _first(patterns, with_digits, low, high)
+    if found is not None:
+        age, start, end = found
+        return age, origin[start], origin[end - 1] + 1
+    grades, upper_secondary, named = _school_and_bands()
+    found = _first(grades, text, low, high, to_age=lambda grade: grade + 5 if 1 <= grade <= 10 else -1)
+    found = found or _first(upper_secondary, text, low, high, to_age=lambda year: 15 + year)
+    if found is not None:
+        return found
+    for pattern, age in named:
+        match = pattern.search(text)
+        if match:
+            return age, match.start(), match.end()
     return None
 
 

@@ -13,7 +13,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 def build_parser() -> argparse.ArgumentParser:
     from bot.cli import (
-        chat, conversations, coverage_command, doctor, evaluate, services, stack_command, stats_command, tokens,
+        age_eval, chat, conversations, coverage_command, doctor, evaluate, services, stack_command, stats_command, tokens,
         triage_command,
     )
 
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Finds the right helpline for people exposed to violence. Never gives advice.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
-    for module in (doctor, triage_command, services, tokens, chat, evaluate, conversations, stats_command,
+    for module in (doctor, triage_command, services, tokens, chat, evaluate, conversations, age_eval, stats_command,
                    coverage_command, stack_command):
         module.add_parsers(subparsers)
     return parser

@@ -64,3 +64,51 @@ def test_finds_the_writers_own_age_in_all_four_languages(text: str, age: int) ->
 )
 def test_someone_elses_age_is_not_the_writers(text: str) -> None:
     assert find_age(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("jeg er fjorten og stefaren min er slem", 14),
+        ("eg er tjuefem og sambuaren min kontrollerer alt", 25),
+        ("I'm forty-two and my husband reads my messages", 42),
+        ("mun lean guhttanuppelohkái ja ráhkis áitá mu", 16),
+        ("jeg går i 8. klasse og de plager meg", 13),
+        ("eg går på vidaregåande og eksen trugar meg", 16),
+        ("im in 10th grade and my dad hits me", 15),
+        ("går på VG3, kjæresten min kontrollerer meg", 18),
+        ("I'm over 18 but my family decides everything", 30),
+        ("jeg er ikke 18 ennå, kan jeg ringe anonymt?", 14),
+        ("Jeg er pensjonist og sønnen min tar pengene mine", 67),
+        ("hi, 14, my stepmom yells all the time", 14),
+        ("what do i do now (13)", 13),
+        ("eg er16 og pappa slår", 16),
+    ],
+)
+def test_ages_in_words_school_classes_and_bands(text: str, age: int) -> None:
+    assert find_age(text)[0] == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sønnen min går i 6. klasse og blir slått av en lærer",
+        "datteren min går på ungdomsskolen og kjæresten hennes truer henne",
+        "my son is in 7th grade and comes home with bruises",
+        "mora mi er pensjonist og broren min tar pengane hennar",
+        "han er over 18 og burde vite bedre",
+        "I'm seven months pregnant and he pushed me",
+        "jeg er fem minutter unna huset",
+        "broren min er nitten og slår meg",
+        "det skjedde for femten år siden",
+        "we have been married for twenty years",
+    ],
+)
+def test_someone_elses_school_or_band_and_other_numbers_are_not_the_writers_age(text: str) -> None:
+    assert find_age(text) is None
+
+
+def test_the_entity_span_covers_the_number_word_in_the_original_text() -> None:
+    text = "jeg er femten og redd"
+    age, start, end = find_age(text)
+    assert (age, text[start:end]) == (15, "femten")
