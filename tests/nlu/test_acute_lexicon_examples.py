@@ -699,6 +699,8 @@ TI_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("tehabie aleku", "locked_in"),  # I am hiding (Latin script)
     ("yimetse alo kqetleni", "on_the_way"),  # he is coming to kill me (Latin script)
     ("hiji kara hizu alo", "weapon"),  # now he is holding a knife (Latin script)
+    ("lomi nab ertra kwesduni iyom", "taken_away_now"),  # today they are taking me to Eritrea (Latin script)
+    ("bhayli ywesduni alewu, hagizuni", "taken_away_now"),  # they are taking me by force, help me (Latin script)
 ]
 
 TI_NOT_ACUTE: List[str] = [
@@ -713,6 +715,7 @@ TI_NOT_ACUTE: List[str] = [
     "ኣብ ኤርፖርት ኣለኹ፣ ናብ ዓዲ እገይሽ ኣለኹ",  # I am at the airport, I am travelling home
     "ትማሊ ከኒና ወሲደ ሕጂ ጽቡቕ ኣለኹ",  # yesterday I took a pill, now I am well
     "ኣብ ፊልም ሓደ ሰብ ይወቕዕዎ",  # in a film they beat someone
+    "nab adi kikeyd iye kem bewsi",  # I am going home for a holiday (Latin script)
 ]
 
 ACUTE = [(lang, text, signal) for lang, cases in
