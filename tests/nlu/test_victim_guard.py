@@ -21,6 +21,9 @@ from nlu.victim_guard import VictimGuard, writer_is_victim
         "jeg har blitt slått av samboeren",
         "my boyfriend hits me when he drinks",
         "I was hit by my husband",
+        "kjæresten blir sint og holder meg fast når vi krangler",
+        "han tek tak i meg når han er full",
+        "he pins me down when he is angry",
     ],
 )
 def test_the_writer_who_was_hit_is_a_victim(text: str) -> None:
@@ -37,6 +40,7 @@ def test_the_writer_who_was_hit_is_a_victim(text: str) -> None:
         "he hit me so I hit him back",  # both: the guard stays out of it
         "har tenkt på hvordan jeg skal ta igjen han som slo meg",  # revenge is the writer's own
         "jeg er redd for meg selv",
+        "jeg holder meg fast i rekkverket når jeg går ned trappa",  # reflexive: holding on
         "",
     ],
 )
