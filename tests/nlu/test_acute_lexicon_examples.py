@@ -658,6 +658,33 @@ SO_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("waxay i geynayaan garoonka si xoog ah", "taken_away_now"),  # they are taking me to the airport by force
     ("wuu i eryanayaa", "followed"),  # he is chasing me
     ("ninkaygii hore albaabka ayuu taagan yahay, waan baqayaa", "followed"),  # my ex-husband is standing at the door, I'm afraid
+    # Added 2026-12-07: strangling, sexual assault, unconscious, suicide plan, bleeding, held, child, fire, followed, heard.
+    ('wuu i xaniqayaa, neefsan kari maayo', 'strangled'),  # he is strangling me, I can't breathe
+    ('gacmihiisa ayuu qoorta iga saaray', 'strangled'),  # he put his hands on my neck
+    ('xarig ayuu qoorta igu xiray', 'strangled'),  # he tied a rope around my neck
+    ('ninkaygu wuu i kufsanayaa i caawiya', 'sexual_assault_now'),  # my husband is raping me, help me
+    ('wuxuu isku dayayaa inuu i kufsado, musqusha ayaan ku jiraa', 'sexual_assault_now'),  # he is trying to rape me, I am in the toilet
+    ('waa la i kufsaday daqiiqado ka hor, weli guriga ayuu joogaa', 'sexual_assault_now'),  # I was raped minutes ago, he is still in the house
+    ('dharka ayuu iga siibayaa', 'sexual_assault_now'),  # he is pulling my clothes off
+    ('hooyaday way suuxday oo dhulka ayay jiiftaa', 'unconscious'),  # my mother fainted and is lying on the floor
+    ('aabbe wuu dhacay, madaxa ayuu ku dhuftay, hadda ma dhaqaaqayo', 'unconscious'),  # dad fell, hit his head, now he is not moving
+    ('ilmaha bushimaha waa buluug', 'unconscious'),  # the baby's lips are blue
+    ("caawa waxaan go'aansaday inaan dhinto", 'suicide_now'),  # tonight I have decided to die
+    ('maanta ayaan adduunka ka tagayaa, nabadgelyo', 'suicide_now'),  # today I am leaving the world, goodbye
+    ('waxaan u socdaa buundada si aan uga boodo', 'suicide_now'),  # I am walking to the bridge to jump off it
+    ('dhiigbax xun ayaa iga haya madaxa', 'bleeding'),  # I have bad bleeding from my head
+    ('dhiig ayaa ka qulqulaya madaxiisa, mindi ayaa lagu dhuftay', 'bleeding'),  # blood is pouring from his head, he was hit with a knife
+    ('kniv ayuu haystaa oo wuu qaylinayaa', 'weapon'),  # he has a knife (Norwegian loan) and is shouting
+    ('waa la i haystaa qolka gudihiisa, ma bixi karo', 'locked_in'),  # I am being held inside the room, I cannot get out
+    ('halkan ayaan ku xidhan ahay, furaha ayuu qaatay', 'locked_in'),  # I am locked in here, he took the key
+    ('walaalkay yar ayuu aabbe ceejinayaa', 'child_in_danger_now'),  # dad is strangling my little brother
+    ('ilmaha ayuu garaacayaa oo ilmuhu wuu ooyayaa', 'child_in_danger_now'),  # he is beating the child and the child is crying
+    ('guriga dab ayaa ka kacay, ma bixi karno', 'fire'),  # a fire broke out in the house, we cannot get out
+    ('qiiq ayaa qolka buuxiyay, ma bixi karo', 'fire'),  # smoke has filled the room, I cannot get out
+    ('nin baa i daba socda, waan baqayaa', 'followed'),  # a man is following me, I am afraid
+    ('deriskayga haweeney ayaa qaylinaysa caawimaad', 'heard_violence_now'),  # at my neighbour's a woman is screaming for help
+    ('waxaan maqlayaa naag la garaacayo guriga xiga', 'heard_violence_now'),  # I am hearing a woman being beaten in the house next door
+    ('wuxuu igu dhuftay darbiga, hadda timaha ayuu iga jiidayaa', 'violence_now'),  # he slammed me into the wall, now he is dragging me by the hair
 ]
 
 SO_NOT_ACUTE: List[str] = [
@@ -674,6 +701,21 @@ SO_NOT_ACUTE: List[str] = [
     "shidaal ayaan gaariga ku shubay",  # I put petrol in the car
     "gurigayga waa la gubay sanad ka hor",  # my house was burnt a year ago
     "waxaan u baahanahay krisesenter",  # I need a crisis centre
+    # Added 2026-12-07: near misses (past, habit, conditional, film, a harmless context).
+    'sano ka hor wuu i xaniqay',  # years ago he strangled me
+    'sanad ka hor ayaa la i kufsaday, weli waan ka fikiraa',  # a year ago I was raped, I still think about it
+    'mar walba markuu sakhraamo wuu i ceejinayaa',  # every time he gets drunk he strangles me (habit)
+    'aabbahay wuu suuxay sanadkii hore markii uu xanuunsanaa',  # my father fainted last year when he was ill
+    'sanad ka hor gurigeena dab ayaa ka kacay',  # a year ago a fire broke out in our house
+    'haddii uu i daba socdo waan baqayaa',  # if he follows me I get scared (conditional)
+    'dhiig yar ayaa sanka iga socda',  # a little blood is coming from my nose
+    'maalin walba ilmaha ayuu garaacayaa',  # every day he beats the child (habit)
+    'walaalkay ayaa i raacaya dukaanka',  # my brother is coming with me to the shop
+    'hadda ma rabo inaan dhinto, waan fiicanahay',  # now I don't want to die, I am fine
+    'wuxuu yiri haddii aad tagto guriga dab ayaan qabadsiinayaa',  # he said: if you leave I'll set the house on fire (conditional)
+    'hooyaday telefoonka ma jawaabayso, waan walwalsanahay',  # my mother doesn't answer the phone, I am worried
+    'deriska carruurtu way qaylinayaan oo ciyaarayaan',  # the neighbours' children are shouting and playing
+    'filimka ninka ayaa gabadha kufsanaya, aad ayuu ii xumeeyay',  # in the film the man rapes the girl, it upset me a lot
 ]
 
 # Tigrinya: Ge'ez script and Latin transliteration as typed on phones («hiji» now, «lomi leyti» tonight).
@@ -701,6 +743,35 @@ TI_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("hiji kara hizu alo", "weapon"),  # now he is holding a knife (Latin script)
     ("lomi nab ertra kwesduni iyom", "taken_away_now"),  # today they are taking me to Eritrea (Latin script)
     ("bhayli ywesduni alewu, hagizuni", "taken_away_now"),  # they are taking me by force, help me (Latin script)
+    # Added 2026-12-07: sexual assault, unconscious, strangling, suicide plan, weapon, held, child, fire, followed, heard; Latin script.
+    ('ሰብኣየይ ይዕምጸኒ ኣሎ ሓግዙኒ', 'sexual_assault_now'),  # my husband is raping me, help me
+    ('ክዕምጸኒ ይፍትን ኣሎ ኣብ ሽቓቕ ተሓቢአ ኣለኹ', 'sexual_assault_now'),  # he is trying to rape me, I am hiding in the toilet
+    ('ዓሚጹኒ ገና ኣብዚ ኣሎ', 'sexual_assault_now'),  # he raped me, he is still here
+    ('ክዳውንተይ ይቐድድ ኣሎ', 'sexual_assault_now'),  # he is tearing my clothes
+    ('ዓይኑ ኣይከፍትን ኣሎ ሓግዙና', 'unconscious'),  # he is not opening his eyes, help us
+    ('ኣደይ ወዲቓ ከናፍራ ሰማያዊ ኮይኑ', 'unconscious'),  # my mother fell and her lips have gone blue
+    ('ክሳደይ ይጭብጥ ኣሎ', 'strangled'),  # he is squeezing my neck
+    ('ሕጂ ክመውት እየ ደሓን ኩኑ', 'suicide_now'),  # now I am going to die, goodbye
+    ('ናብ ድልድል ይኸይድ ኣለኹ ክዘልል', 'suicide_now'),  # I am going to the bridge to jump
+    ('ኩሉ ከኒና ኣብ ቅድመይ ኣሎ', 'suicide_now'),  # all the pills are in front of me
+    ('ሽጉጥ ናባይ ኣቕኒዑ ኣሎ', 'weapon'),  # he is pointing a gun at me
+    ('ተቖሊፈ ኣለኹ ክወጽእ ኣይክእልን', 'locked_in'),  # I am locked in, I cannot get out
+    ('ንወደይ ይወቕዖ ኣሎ', 'child_in_danger_now'),  # he is beating my son
+    ('ክፍሊ ይነድድ ኣሎ ሓግዙና', 'fire'),  # the room is burning, help us
+    ('ድሕረይ ይስዕብ ኣሎ ፈሪሐ', 'followed'),  # he is following behind me, I am afraid
+    ('ጎረቤትና ሰበይቱ ይወቕዓ ኣሎ', 'heard_violence_now'),  # our neighbour is beating his wife
+    ('ሓግዙኒ እናበለት ትጭድር ኣላ', 'heard_violence_now'),  # she is screaming 'help me'
+    ('yiregxeni alo', 'violence_now'),  # he is kicking me (Latin script)
+    ('hiji yihanqeni alo', 'violence_now'),  # now he is strangling me (Latin script)
+    ('haniquni, hiji kitenfes ayklin', 'strangled'),  # he strangled me, now I cannot breathe (Latin script)
+    ('ayitenfesn alo hagezuna', 'unconscious'),  # he is not breathing, help us (Latin script)
+    ('lomi leyti kimewut iye', 'suicide_now'),  # tonight I am going to die (Latin script)
+    ('kifli atsiyuni hiji', 'locked_in'),  # he has locked me in the room now (Latin script)
+    ('kimtseni yfetn alo', 'sexual_assault_now'),  # he is trying to rape me (Latin script)
+    ('hiji nqolea yiwekeo alo', 'child_in_danger_now'),  # now he is beating the child (Latin script)
+    ('geza yineded alo hiji hagezuna', 'fire'),  # the house is burning now, help us (Latin script)
+    ('bkara yeferarhani alo hiji', 'weapon'),  # he is threatening me with a knife now (Latin script)
+    ('hiji yisebeni alo, ferihe', 'followed'),  # now he is following me, I am afraid (Latin script)
 ]
 
 TI_NOT_ACUTE: List[str] = [
@@ -716,6 +787,21 @@ TI_NOT_ACUTE: List[str] = [
     "ትማሊ ከኒና ወሲደ ሕጂ ጽቡቕ ኣለኹ",  # yesterday I took a pill, now I am well
     "ኣብ ፊልም ሓደ ሰብ ይወቕዕዎ",  # in a film they beat someone
     "nab adi kikeyd iye kem bewsi",  # I am going home for a holiday (Latin script)
+    # Added 2026-12-07: near misses (past, habit, film, joke, thoughts without a plan).
+    'ቅድሚ ክልተ ዓመት ዓሚጹኒ ነይሩ',  # two years ago he raped me
+    'ኣብ ፊልም ንሓንቲ ጓል ክዕምጸዋ ይፍትን ኣሎ',  # in a film he is trying to rape a girl
+    'ኩሉ ግዜ ምስ ሰኸረ ክሳደይ ይሕዝ ነይሩ',  # whenever he got drunk he used to grab my neck
+    'ትማሊ ኣቦይ ዓይኑ ኣይከፍትን ነይሩ ሕጂ ደሓን እዩ',  # yesterday my father would not open his eyes, now he is fine
+    'ሓደ ሓደ ግዜ ክመውት እደሊ',  # sometimes I want to die (thoughts, no plan)
+    'ኣብ ኩሽና ሓዊ ኣንዲደ ምግቢ እሰርሕ ኣለኹ',  # I lit the fire in the kitchen and am cooking
+    'ንወደይ ኩሉ ግዜ ይወቕዖ ኣሎ',  # he beats my son all the time (habit)
+    'kulu gize yiregxeni alo neyru',  # he always used to kick me (Latin script)
+    'ab film iyu yiregxeni alo zbl',  # it is in a film that he says 'he is kicking me' (Latin script)
+    'geza yineded neyru qedem',  # the house was burning, long ago (Latin script)
+    'lomi kimewut iye bsehaq',  # today I'll die laughing (joke, Latin script)
+    'hiji dehan iye, timali ayitenfesn neyru',  # now I am fine, yesterday he was not breathing (Latin script)
+    'ቅድሚ ሰሙን ተቖሊፈ ነይረ',  # a week ago I was locked in
+    'ናብ ድልድል ከይደ ስእሊ ኣልዒለ',  # I went to the bridge and took a photo
 ]
 
 ACUTE = [(lang, text, signal) for lang, cases in

@@ -24,6 +24,7 @@ from nlu.victim_guard import VictimGuard, writer_is_victim
         "kjæresten blir sint og holder meg fast når vi krangler",
         "han tek tak i meg når han er full",
         "he pins me down when he is angry",
+        "mannen min tok meg i strupen i går kveld",
     ],
 )
 def test_the_writer_who_was_hit_is_a_victim(text: str) -> None:
