@@ -84,7 +84,7 @@ class StoryTurn:
     def message(self) -> str:
         """What the user sends: the text, or the button payload for intent + entities."""
         if self.text is not None:
-            # Rasa's entity markup, short "[16](age)" or long '[9]{"entity": "age", "value": 14}'.
+            # Rasa's entity markup, short "[16](age)" or long '[9]{"entity": "age", "value": "14"}'.
             return re.sub(r"\[([^\]]+)\](?:\(\w+\)|\{[^}]*\})", r"\1", self.text).strip()
         values = {k: v for entity in self.entities for k, v in entity.items()}
         return f"/{self.intent}" + (json.dumps(values) if values else "")

@@ -21,7 +21,7 @@ def tracker_user_texts(rasa_url: str, sender: str, include: str) -> list:
 @pytest.mark.parametrize("language,word,channel,goodbye", [
     ("nb", "slutt", "web", "stop_reply"),
     ("nb", "stopp", "web", "stop_reply"),
-    ("en", "I want to end this", "web", "stop_reply"),
+    ("en", "I want to end this chat", "web", "stop_reply"),
     ("se", "Heaitte, sihko buot", "web", "stop_reply"),
     ("nb", "slutt", "sms", "goodbye_sms"),
 ])
