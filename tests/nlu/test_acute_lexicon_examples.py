@@ -804,14 +804,213 @@ TI_NOT_ACUTE: List[str] = [
     'ናብ ድልድል ከይደ ስእሊ ኣልዒለ',  # I went to the bridge and took a photo
 ]
 
+# Added 2026-12-07: the five newer signals in ten more lexicons (own sentences, draft wording).
+PL_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("wiozą mnie na lotnisko, żebym wyszła za mąż w pakistanie", "taken_away_now"),
+    ("jestem na lotnisku wbrew mojej woli, pomocy", "taken_away_now"),
+    ("zabrali mi paszport i wiozą mnie do samolotu", "taken_away_now"),
+    ("on mnie gwałci, jest w sypialni", "sexual_assault_now"),
+    ("próbuje mnie zgwałcić", "sexual_assault_now"),
+    ("zgwałcił mnie i nadal jest w mieszkaniu", "sexual_assault_now"),
+    ("zdziera ze mnie ubranie", "sexual_assault_now"),
+    ("ojczym bije mojego brata pasem", "child_in_danger_now"),
+    ("teraz tata tłucze siostrę", "child_in_danger_now"),
+    ("tata go bije, słyszę jak brat krzyczy", "child_in_danger_now"),
+    ("słyszę krzyki i uderzenia za ścianą", "heard_violence_now"),
+    ("sąsiadka krzyczy o pomoc", "heard_violence_now"),
+    ("mama leży nieprzytomna na podłodze", "unconscious"),
+    ("on nie oddycha", "unconscious"),
+    ("upadł i uderzył się w głowę, nie reaguje", "unconscious"),
+]
+PL_NOT_ACUTE = [
+    "lecę jutro na lotnisko na wakacje",
+    "rok temu wywieźli mnie za granicę siłą",
+    "w filmie ktoś krzyczy o pomoc",
+    "tata często bije brata pasem",
+    "dwa lata temu byłam nieprzytomna po wypadku",
+    "słyszę muzykę za ścianą",
+    "jeśli odejdę, zabiorą mnie na lotnisko",
+]
+LT_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("veža mane į oro uostą prievarta", "taken_away_now"),
+    ("esu oro uoste prieš mano valią", "taken_away_now"),
+    ("jis mane prievartauja", "sexual_assault_now"),
+    ("bando mane išprievartauti", "sexual_assault_now"),
+    ("tėvas muša brolį diržu", "child_in_danger_now"),
+    ("tėtis muša, girdžiu kaip brolis rėkia", "child_in_danger_now"),
+    ("girdžiu riksmus už sienos", "heard_violence_now"),
+    ("mama be sąmonės", "unconscious"),
+    ("jis nekvėpuoja", "unconscious"),
+]
+LT_NOT_ACUTE = [
+    "rytoj skrendu iš oro uosto atostogauti",
+    "prieš metus jis mane prievartavo",
+    "filme girdžiu riksmus už sienos",
+    "tėvas visada muša brolį diržu",
+    "pernai buvau be sąmonės",
+]
+UK_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("везуть мене в аеропорт силоміць", "taken_away_now"),
+    ("я в аеропорту проти моєї волі", "taken_away_now"),
+    ("він мене ґвалтує", "sexual_assault_now"),
+    ("намагається мене зґвалтувати", "sexual_assault_now"),
+    ("батько б'є брата ременем", "child_in_danger_now"),
+    ("він б'є, чую як сестра кричить", "child_in_danger_now"),
+    ("чую крики за стіною", "heard_violence_now"),
+    ("сусідка кричить про допомогу", "heard_violence_now"),
+    ("мама без свідомості", "unconscious"),
+    ("впала і не рухається", "unconscious"),
+]
+UK_NOT_ACUTE = [
+    "завтра лечу з аеропорту у відпустку",
+    "два роки тому мене ґвалтували",
+    "у фільмі хтось кричить про допомогу",
+    "батько завжди б'є брата ременем",
+    "минулого року брат втратив свідомість на тренуванні",
+]
+RU_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("везут меня в аэропорт насильно", "taken_away_now"),
+    ("я в аэропорту против моей воли", "taken_away_now"),
+    ("забрали паспорт и везут в аэропорт", "taken_away_now"),
+    ("он меня насилует", "sexual_assault_now"),
+    ("пытается меня изнасиловать", "sexual_assault_now"),
+    ("изнасиловал и до сих пор здесь", "sexual_assault_now"),
+    ("отчим бьет брата ремнем", "child_in_danger_now"),
+    ("он бьет, слышу как сестра кричит", "child_in_danger_now"),
+    ("слышу крики за стеной", "heard_violence_now"),
+    ("соседка кричит о помощи", "heard_violence_now"),
+    ("мама без сознания", "unconscious"),
+    ("он не дышит", "unconscious"),
+    ("упала и не двигается", "unconscious"),
+]
+RU_NOT_ACUTE = [
+    "завтра лечу из аэропорта в отпуск",
+    "три года назад меня изнасиловали",
+    "в фильме кто-то кричит о помощи",
+    "отчим всегда бьет брата ремнем",
+    "в прошлом году брат потерял сознание на тренировке",
+    "если уйду, заберут меня в аэропорт",
+]
+AR_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("ياخدوني على المطار غصب عني", "taken_away_now"),
+    ("انا بالمطار رغما عني", "taken_away_now"),
+    ("عم يغتصبني", "sexual_assault_now"),
+    ("يحاول يغتصبني", "sexual_assault_now"),
+    ("اغتصبني وهو لسا هون", "sexual_assault_now"),
+    ("ابوي عم يضرب اخوي", "child_in_danger_now"),
+    ("يضرب اخوي بالحزام", "child_in_danger_now"),
+    ("بسمع صراخ عند الجيران", "heard_violence_now"),
+    ("امي فاقدة الوعي", "unconscious"),
+    ("ما عم يتنفس", "unconscious"),
+    ("وقعت على الأرض وما عم ترد", "unconscious"),
+]
+AR_NOT_ACUTE = [
+    "رايحة على المطار بكرة للسفر",
+    "قبل سنتين اغتصبني",
+    "بفيلم في حدا عم يغتصب",
+    "اذا تركته رح ياخدوني على المطار",
+    "امبارح كنت فاقدة الوعي",
+]
+UR_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("mujhe zabardasti airport le ja rahe hain", "taken_away_now"),
+    ("مجھے زبردستی پاکستان لے جا رہے ہیں", "taken_away_now"),
+    ("woh mera rape kar raha hai", "sexual_assault_now"),
+    ("وہ میرے ساتھ زیادتی کر رہا ہے", "sexual_assault_now"),
+    ("abbu bhai ko belt se maar rahe hain", "child_in_danger_now"),
+    ("ابو بھائی کو مار رہے ہیں", "child_in_danger_now"),
+    ("parosi ke ghar se cheekh aur maar peet ki awaz aa rahi hai", "heard_violence_now"),
+    ("ammi behosh ho gayi hain", "unconscious"),
+    ("وہ بے ہوش ہے", "unconscious"),
+]
+UR_NOT_ACUTE = [
+    "kal airport ja rahi hun chutti ke liye",
+    "do saal pehle mere sath zyadti hui thi",
+    "film mein koi cheekh raha tha",
+    "agar main chali gayi to mujhe pakistan wapis bhej denge",
+    "pichle saal main behosh hui thi",
+]
+FA_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("منو به زور دارن فرودگاه می‌برن", "taken_away_now"),
+    ("تو فرودگاهم و به زور دارن منو می‌فرستن", "taken_away_now"),
+    ("داره بهم تجاوز می‌کنه", "sexual_assault_now"),
+    ("بهم تجاوز کرد و هنوز اینجاست", "sexual_assault_now"),
+    ("بابام داره داداشمو کتک می‌زنه", "child_in_danger_now"),
+    ("صدای کتک کاری از خونه همسایه میاد", "heard_violence_now"),
+    ("مامانم بیهوش شده", "unconscious"),
+    ("نفس نمی‌کشه", "unconscious"),
+]
+FA_NOT_ACUTE = [
+    "فردا میرم فرودگاه برای سفر",
+    "دو سال پیش بهم تجاوز کرد",
+    "تو فیلم صدای کتک کاری میاد",
+    "اگه برم منو به زور می‌برن",
+]
+TR_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("beni zorla havaalanına götürüyorlar", "taken_away_now"),
+    ("havaalanındayım, zorla uçağa bindiriyorlar", "taken_away_now"),
+    ("bana tecavüz ediyor", "sexual_assault_now"),
+    ("tecavüz etti ve hala evde", "sexual_assault_now"),
+    ("babam kardeşimi kemerle dövüyor", "child_in_danger_now"),
+    ("dövüyor, kardeşimin bağırdığını duyuyorum", "child_in_danger_now"),
+    ("komşudan çığlık ve dayak seslerini duyuyorum", "heard_violence_now"),
+    ("kadın yardım diye bağırıyor", "heard_violence_now"),
+    ("annemin bilinci kapalı", "unconscious"),
+    ("nefes almıyor", "unconscious"),
+]
+TR_NOT_ACUTE = [
+    "yarın tatil için havaalanına gidiyorum",
+    "iki yıl önce bana tecavüz etti",
+    "filmde kadın yardım diye bağırıyor",
+    "babam her gün kardeşimi dövüyor",
+    "giderseniz beni zorla havaalanına götürüyorlar",
+]
+TH_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("ตอนนี้เขากำลังบังคับหนูไปสนามบิน", "taken_away_now"),
+    ("เขากำลังข่มขืนหนู", "sexual_assault_now"),
+    ("พยายามข่มขืนฉัน", "sexual_assault_now"),
+    ("พ่อกำลังตีน้องอยู่", "child_in_danger_now"),
+    ("ได้ยินเสียงกรีดร้องจากห้องข้างๆ", "heard_violence_now"),
+    ("แม่หมดสติ", "unconscious"),
+    ("เขาไม่หายใจ", "unconscious"),
+]
+TH_NOT_ACUTE = [
+    "พรุ่งนี้จะไปสนามบินเที่ยว",
+    "เมื่อสองปีก่อนเคยถูกข่มขืน",
+    "ในหนังมีเสียงกรีดร้องจากห้องข้างๆ",
+    "พ่อตีน้องทุกวัน",
+]
+RO_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("mă duc la aeroport cu forța să mă mărit", "taken_away_now"),
+    ("sunt la aeroport împotriva voinței mele", "taken_away_now"),
+    ("mă violează", "sexual_assault_now"),
+    ("încearcă să mă violeze", "sexual_assault_now"),
+    ("m-a violat și este încă aici", "sexual_assault_now"),
+    ("tata bate pe fratele meu cu cureaua", "child_in_danger_now"),
+    ("îl bate, aud cum țipă", "child_in_danger_now"),
+    ("aud țipete și lovituri la vecini", "heard_violence_now"),
+    ("femeia strigă după ajutor", "heard_violence_now"),
+    ("mama e fără cunoștință", "unconscious"),
+    ("nu mai respiră", "unconscious"),
+    ("a căzut și nu mai reacționează", "unconscious"),
+]
+RO_NOT_ACUTE = [
+    "mâine merg la aeroport în vacanță",
+    "acum doi ani m-a violat",
+    "în film cineva strigă după ajutor",
+    "tata mereu bate pe fratele meu cu cureaua",
+    "dacă plec, mă duc la aeroport cu forța",
+]
+
 ACUTE = [(lang, text, signal) for lang, cases in
          (("nb", NB_ACUTE), ("nn", NN_ACUTE), ("en", EN_ACUTE), ("se", SE_ACUTE),
-          ("da", DA_ACUTE), ("so", SO_ACUTE), ("ti", TI_ACUTE))
+          ("da", DA_ACUTE), ("so", SO_ACUTE), ("ti", TI_ACUTE),
+          ("pl", PL_ACUTE), ("lt", LT_ACUTE), ("uk", UK_ACUTE), ("ru", RU_ACUTE), ("ar", AR_ACUTE), ("ur", UR_ACUTE), ("fa", FA_ACUTE), ("tr", TR_ACUTE), ("th", TH_ACUTE), ("ro", RO_ACUTE))
          for text, signal in cases]
 NOT_ACUTE = [(lang, text) for lang, cases in
              (("nb", NB_NOT_ACUTE), ("nn", NN_NOT_ACUTE),
               ("en", EN_NOT_ACUTE), ("se", SE_NOT_ACUTE),
-              ("da", DA_NOT_ACUTE), ("so", SO_NOT_ACUTE), ("ti", TI_NOT_ACUTE))
+              ("da", DA_NOT_ACUTE), ("so", SO_NOT_ACUTE), ("ti", TI_NOT_ACUTE),
+              ("pl", PL_NOT_ACUTE), ("lt", LT_NOT_ACUTE), ("uk", UK_NOT_ACUTE), ("ru", RU_NOT_ACUTE), ("ar", AR_NOT_ACUTE), ("ur", UR_NOT_ACUTE), ("fa", FA_NOT_ACUTE), ("tr", TR_NOT_ACUTE), ("th", TH_NOT_ACUTE), ("ro", RO_NOT_ACUTE))
              for text in cases]
 
 
