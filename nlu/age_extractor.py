@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
+from zoneinfo import ZoneInfo
 
 import yaml
 
@@ -25,6 +27,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 PATTERNS_FILE = Path(__file__).parent / "data" / "age_patterns.yml"
+OSLO = ZoneInfo("Europe/Oslo")
 AGE = "age"
 
 
@@ -95,6 +98,33 @@ def _first(patterns: Tuple[Pattern[str], ...], text: str, low: int, high: int,
     return None
 
 
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                "eighties": 8}
+
+
+@lru_cache(maxsize=1)
+def _years_and_decades() -> Tuple[Tuple[Pattern[str], ...], Tuple[Pattern[str], ...]]:
+    raw = _config()
+    return tuple(_compile(p) for p in raw["birth_years"]), tuple(_compile(p) for p in raw["decades"])
+
+
+def _from_birth_year_or_decade(text: str, low: int, high: int) -> Optional[Tuple[int, int, int]]:
+    """A birth year gives the younger of the two ages it allows this year; a decade its middle."""
+    birth_years, decades = _years_and_decades()
+    this_year = datetime.now(OSLO).year
+    found = _first(birth_years, text, low, high, to_age=lambda year: this_year - year - 1)
+    if found is not None:
+        return found
+    for pattern in decades:
+        for match in pattern.finditer(text):
+            word = match.group(1).lower()
+            tens = DECADE_WORDS[word] if word in DECADE_WORDS else int(word)
+            age = tens * 10 + 5
+            if low <= age <= high:
+                return age, match.start(1), match.end(1)
+    return None
+
+
 @lru_cache(maxsize=1)
 def _school_and_bands() -> Tuple[Tuple[Pattern[str], ...], Tuple[Pattern[str], ...],
                                  Tuple[Tuple[Pattern[str], int], ...]]:
@@ -109,8 +139,9 @@ def find_age(text: str) -> Optional[Tuple[int, int, int]]:
     """(age, start, end) of the writer's own age, or None.
 
     An age in digits or words comes first; then a school class ("går i 9. klasse" is 14) or
-    year ("VG2" is 17); then a school or a band ("ungdomsskolen", "over 18", "pensjonist"),
-    which stand in with a typical age for it.
+    year ("VG2" is 17); then a birth year ("født i 2010") or a decade ("i 40-årene" is 45);
+    then a school or a band ("ungdomsskolen", "over 18", "pensjonist"), which stand in with a
+    typical age for it.
     """
     text = text or ""
     patterns, low, high = _patterns()
@@ -122,6 +153,7 @@ def find_age(text: str) -> Optional[Tuple[int, int, int]]:
     grades, upper_secondary, named = _school_and_bands()
     found = _first(grades, text, low, high, to_age=lambda grade: grade + 5 if 1 <= grade <= 10 else -1)
     found = found or _first(upper_secondary, text, low, high, to_age=lambda year: 15 + year)
+    found = found or _from_birth_year_or_decade(text, low, high)
     if found is not None:
         return found
     for pattern, age in named:

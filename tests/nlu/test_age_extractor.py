@@ -112,3 +112,32 @@ def test_the_entity_span_covers_the_number_word_in_the_original_text() -> None:
     text = "jeg er femten og redd"
     age, start, end = find_age(text)
     assert (age, text[start:end]) == (15, "femten")
+
+
+def test_a_birth_year_gives_the_younger_of_its_two_possible_ages() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    this_year = datetime.now(ZoneInfo("Europe/Oslo")).year
+    assert find_age(f"jeg er født i {this_year - 15} og pappa slår meg")[0] == 14
+    assert find_age(f"I was born in {this_year - 40}, my husband hits me")[0] == 39
+    assert find_age(f"datteren min er født i {this_year - 6}") is None
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("jeg er i 30-årene og samboeren min truer meg", 35),
+        ("I'm in my fifties and my son takes my money", 55),
+        ("eg er mindreårig og stefar tek på meg", 14),
+        ("I'm a teenager and my mum's boyfriend hits me", 15),
+        ("jeg har nettopp blitt 18 og familien vil gifte meg bort", 18),
+    ],
+)
+def test_decades_minors_teenagers_and_a_new_age(text: str, age: int) -> None:
+    assert find_age(text)[0] == age
+
+
+@pytest.mark.parametrize("text", ["han ble 18 i fjor", "det skjedde i 1990", "the 90s were hard"])
+def test_someone_elses_new_age_and_years_are_not_the_writers(text: str) -> None:
+    assert find_age(text) is None
