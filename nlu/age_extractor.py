@@ -92,10 +92,16 @@ def _first(patterns: Tuple[Pattern[str], ...], text: str, low: int, high: int,
            to_age=lambda number: number) -> Optional[Tuple[int, int, int]]:
     for pattern in patterns:
         for match in pattern.finditer(text):
-            age = to_age(int(match.group(1)))
+            group = _number_group(match)
+            age = to_age(int(match.group(group)))
             if low <= age <= high:
-                return age, match.start(1), match.end(1)
+                return age, match.start(group), match.end(group)
     return None
+
+
+def _number_group(match: "re.Match[str]") -> int:
+    """The group that holds the number: a pattern with alternatives has one group each."""
+    return next(i for i in range(1, (match.re.groups or 1) + 1) if match.group(i) is not None)
 
 
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,

@@ -141,3 +141,33 @@ def test_decades_minors_teenagers_and_a_new_age(text: str, age: int) -> None:
 @pytest.mark.parametrize("text", ["han ble 18 i fjor", "det skjedde i 1990", "the 90s were hard"])
 def test_someone_elses_new_age_and_years_are_not_the_writers(text: str) -> None:
     assert find_age(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        ("mam 14 lat i ojczym mnie bije", 14),  # pl
+        ("man 16 metų, patėvis mane muša", 16),  # lt
+        ("мені 13 років, вітчим б'є маму", 13),  # uk
+        ("мне 15 лет и отчим меня бьёт", 15),  # ru
+        ("عمري ١٤ وابوي يضربني", 14),  # ar, Arabic-Indic digits
+        ("waxaan ahay 13 jir, aabbahay wuu i garaacaa", 13),  # so
+        ("16 ዓመተይ፣ ኣቦይ ይወቕዓኒ", 16),  # ti
+        ("main 15 saal ki hoon aur abbu marte hain", 15),  # ur, Roman Urdu
+        ("۱۴ سالمه و پدرم کتکم میزند", 14),  # fa, Persian digits
+        ("17 yaşındayım ve babam beni dövüyor", 17),  # tr
+        ("หนูอายุ 12 ปี พ่อตีหนู", 12),  # th
+        ("am 15 ani si tatal meu ma bate", 15),  # ro
+    ],
+)
+def test_the_writers_age_in_the_twelve_other_languages(text: str, age: int) -> None:
+    assert find_age(text)[0] == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mój brat ma 19 lat", "моему сыну 15 лет", "ลูกผมอายุ 5 ขวบ", "oğlum 8 yaşında", "am stat 5 ani cu el",
+     "سن پسرم ۱۲ ساله است"],
+)
+def test_someone_elses_age_in_other_languages_is_not_the_writers(text: str) -> None:
+    assert find_age(text) is None
