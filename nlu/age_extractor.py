@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Pattern, Text, Tuple
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -40,11 +40,32 @@ def _compile(pattern: str) -> Pattern[str]:
     return re.compile(pattern, re.IGNORECASE | re.UNICODE)
 
 
+class _Compiled(NamedTuple):
+    """The patterns of age_patterns.yml, compiled once."""
+
+    statements: Tuple[Pattern[str], ...]  # the number is the age: "jeg er 13"
+    grades: Tuple[Pattern[str], ...]  # the number is a school class
+    upper_secondary: Tuple[Pattern[str], ...]  # the number is a VG year
+    birth_years: Tuple[Pattern[str], ...]
+    decades: Tuple[Pattern[str], ...]
+    named: Tuple[Tuple[Pattern[str], int], ...]  # a school or band, with the age it stands for
+    low: int
+    high: int
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> Tuple[Tuple[Pattern[str], ...], int, int]:
+def _compiled() -> _Compiled:
     raw = _config()
-    compiled = tuple(_compile(p) for p in raw["patterns"])
-    return compiled, int(raw["min_age"]), int(raw["max_age"])
+
+    def each(key: str) -> Tuple[Pattern[str], ...]:
+        return tuple(_compile(p) for p in raw[key])
+
+    return _Compiled(
+        statements=each("patterns"), grades=each("school_grades"), upper_secondary=each("upper_secondary_years"),
+        birth_years=each("birth_years"), decades=each("decades"),
+        named=tuple((_compile(entry["pattern"]), int(entry["age"])) for entry in raw["school_levels"] + raw["bands"]),
+        low=int(raw["min_age"]), high=int(raw["max_age"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +110,12 @@ def digits_for_number_words(text: str) -> Tuple[str, List[int]]:
 
 
 def _first(patterns: Tuple[Pattern[str], ...], text: str, low: int, high: int,
-           to_age=lambda number: number) -> Optional[Tuple[int, int, int]]:
+           to_age: Callable[[str], int] = int) -> Optional[Tuple[int, int, int]]:
+    """The first match whose number, read by `to_age`, is a plausible age: (age, start, end)."""
     for pattern in patterns:
         for match in pattern.finditer(text):
             group = _number_group(match)
-            age = to_age(int(match.group(group)))
+            age = to_age(match.group(group))
             if low <= age <= high:
                 return age, match.start(group), match.end(group)
     return None
@@ -108,37 +130,15 @@ DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixti
                 "eighties": 8}
 
 
-@lru_cache(maxsize=1)
-def _years_and_decades() -> Tuple[Tuple[Pattern[str], ...], Tuple[Pattern[str], ...]]:
-    raw = _config()
-    return tuple(_compile(p) for p in raw["birth_years"]), tuple(_compile(p) for p in raw["decades"])
+def _grade_age(grade: str) -> int:
+    """Norwegian school: 1. klasse at 6, so class N is N+5 at the lowest; no class above 10."""
+    return int(grade) + 5 if 1 <= int(grade) <= 10 else -1
 
 
-def _from_birth_year_or_decade(text: str, low: int, high: int) -> Optional[Tuple[int, int, int]]:
-    """A birth year gives the younger of the two ages it allows this year; a decade its middle."""
-    birth_years, decades = _years_and_decades()
-    this_year = datetime.now(OSLO).year
-    found = _first(birth_years, text, low, high, to_age=lambda year: this_year - year - 1)
-    if found is not None:
-        return found
-    for pattern in decades:
-        for match in pattern.finditer(text):
-            word = match.group(1).lower()
-            tens = DECADE_WORDS[word] if word in DECADE_WORDS else int(word)
-            age = tens * 10 + 5
-            if low <= age <= high:
-                return age, match.start(1), match.end(1)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _school_and_bands() -> Tuple[Tuple[Pattern[str], ...], Tuple[Pattern[str], ...],
-                                 Tuple[Tuple[Pattern[str], int], ...]]:
-    raw = _config()
-    grades = tuple(_compile(p) for p in raw["school_grades"])
-    upper_secondary = tuple(_compile(p) for p in raw["upper_secondary_years"])
-    named = tuple((_compile(entry["pattern"]), int(entry["age"])) for entry in raw["school_levels"] + raw["bands"])
-    return grades, upper_secondary, named
+def _decade_age(decade: str) -> int:
+    """The middle of a decade written as digits ("4" of "40-årene") or a word ("forties")."""
+    tens = DECADE_WORDS.get(decade.lower())
+    return (tens if tens is not None else int(decade)) * 10 + 5
 
 
 def find_age(text: str) -> Optional[Tuple[int, int, int]]:
@@ -150,19 +150,22 @@ def find_age(text: str) -> Optional[Tuple[int, int, int]]:
     typical age for it.
     """
     text = text or ""
-    patterns, low, high = _patterns()
+    compiled = _compiled()
+    low, high = compiled.low, compiled.high
     with_digits, origin = digits_for_number_words(text)
-    found = _first(patterns, with_digits, low, high)
+    found = _first(compiled.statements, with_digits, low, high)
     if found is not None:
         age, start, end = found
         return age, origin[start], origin[end - 1] + 1
-    grades, upper_secondary, named = _school_and_bands()
-    found = _first(grades, text, low, high, to_age=lambda grade: grade + 5 if 1 <= grade <= 10 else -1)
-    found = found or _first(upper_secondary, text, low, high, to_age=lambda year: 15 + year)
-    found = found or _from_birth_year_or_decade(text, low, high)
+    this_year = datetime.now(OSLO).year
+    found = (_first(compiled.grades, text, low, high, to_age=_grade_age)
+             or _first(compiled.upper_secondary, text, low, high, to_age=lambda year: 15 + int(year))
+             # a birth year: the younger of the two ages it allows this year
+             or _first(compiled.birth_years, text, low, high, to_age=lambda year: this_year - int(year) - 1)
+             or _first(compiled.decades, text, low, high, to_age=_decade_age))
     if found is not None:
         return found
-    for pattern, age in named:
+    for pattern, age in compiled.named:
         match = pattern.search(text)
         if match:
             return age, match.start(), match.end()

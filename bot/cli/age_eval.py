@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import json
 from collections import defaultdict
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
+from bot.cli.evaluate import EVAL_DIR, load_heldout
+
 DEFAULT_SET = "age_dev"
 ADULT = 18
 
@@ -94,13 +94,6 @@ def summarise(records: Sequence[Dict[str, Any]]) -> Dict[str, Any]:
             "pooled": counts(records)}
 
 
-def load(folder: Path) -> List[Dict[str, Any]]:
-    items: List[Dict[str, Any]] = []
-    for path in sorted(folder.glob("*.jsonl")):
-        items += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return items
-
-
 def _table(title: str, rows: Dict[str, Dict[str, Any]]) -> str:
     lines = [f"| {title} | n | accuracy | missed | wrong | wrong side of 18 |", "| --- | --- | --- | --- | --- | --- |"]
     lines += [f"| {name} | {r['n']} | {r['accuracy']} | {r['missed']} | {r['wrong']} | {r['wrong_side_of_18']} |"
@@ -113,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"no such set: {folder}")
         return 2
-    result = score(load(folder))
+    result = score(load_heldout(folder))
     summary = result["summary"]
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))

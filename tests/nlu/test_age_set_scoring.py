@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli.age_eval import EVAL_DIR, DEFAULT_SET, crosses_adulthood, load, score, verdict
+from bot.cli.age_eval import EVAL_DIR, DEFAULT_SET, crosses_adulthood, score, verdict
+from bot.cli.evaluate import load_heldout
 
 KINDS = {"own_digits", "own_words", "own_school", "own_band", "own_in_story", "third_party_only", "both", "not_age"}
 
 
 @pytest.fixture(scope="module")
 def items():
-    return load(EVAL_DIR / DEFAULT_SET)
+    return load_heldout(EVAL_DIR / DEFAULT_SET)
 
 
 def test_every_item_is_labelled(items) -> None:
