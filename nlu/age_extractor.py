@@ -43,8 +43,10 @@ def _compile(pattern: str) -> Pattern[str]:
 class _Compiled(NamedTuple):
     """The patterns of age_patterns.yml, compiled once."""
 
+    upcoming: Tuple[Pattern[str], ...]  # a birthday to come: "snart 16" is 15
     statements: Tuple[Pattern[str], ...]  # the number is the age: "jeg er 13"
     grades: Tuple[Pattern[str], ...]  # the number is a school class
+    grades_finished: Tuple[Pattern[str], ...]  # a class finished last year
     upper_secondary: Tuple[Pattern[str], ...]  # the number is a VG year
     birth_years: Tuple[Pattern[str], ...]
     decades: Tuple[Pattern[str], ...]
@@ -61,16 +63,24 @@ def _compiled() -> _Compiled:
         return tuple(_compile(p) for p in raw[key])
 
     return _Compiled(
-        statements=each("patterns"), grades=each("school_grades"), upper_secondary=each("upper_secondary_years"),
+        upcoming=each("upcoming_birthdays"), statements=each("patterns"), grades=each("school_grades"),
+        grades_finished=each("grades_finished"), upper_secondary=each("upper_secondary_years"),
         birth_years=each("birth_years"), decades=each("decades"),
         named=tuple((_compile(entry["pattern"]), int(entry["age"])) for entry in raw["school_levels"] + raw["bands"]),
         low=int(raw["min_age"]), high=int(raw["max_age"]),
     )
 
 
+def _word_pattern(words: List[str]) -> Pattern[str]:
+    """Any of `words` as a whole word, longest first."""
+    alternatives = sorted(words, key=len, reverse=True)
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![^\W\d_])",
+                      re.IGNORECASE | re.UNICODE)
+
+
 @lru_cache(maxsize=1)
-def _number_words() -> Tuple[Pattern[str], Dict[str, int]]:
-    """One pattern for every number word 5-99 (a ten and a unit joined, too), and their values."""
+def _number_words() -> Tuple[Pattern[str], Dict[str, str]]:
+    """One pattern for every number word 5-99 (a ten and a unit joined, too), and their digits."""
     words = _config()["number_words"]
     units = {w.lower(): v for table in words["units"].values() for w, v in table.items()}
     teens = {w.lower(): v for table in words["teens"].values() for w, v in table.items()}
@@ -82,10 +92,34 @@ def _number_words() -> Tuple[Pattern[str], Dict[str, int]]:
         for unit, unit_value in units.items():
             for joint in ("", "-", " "):
                 values[f"{ten}{joint}{unit}"] = ten_value + unit_value
-    alternatives = sorted(values, key=len, reverse=True)
-    pattern = re.compile(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![^\W\d_])",
-                         re.IGNORECASE | re.UNICODE)
+    return _word_pattern(list(values)), {word: str(value) for word, value in values.items()}
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> Tuple[Pattern[str], Dict[str, str]]:
+    """Ordinal words ("åttende", "first", "gávccát") and "10ende"/"8nde", each as "N."."""
+    values = {w.lower(): f"{v}." for table in _config()["ordinals"].values() for w, v in table.items()}
+    words = _word_pattern(list(values))
+    pattern = re.compile(words.pattern + r"|(?<!\d)\d{1,2}(?:ende|nde|ande)\b", re.IGNORECASE | re.UNICODE)
     return pattern, values
+
+
+def _replace_words(text: str, pattern: Pattern[str], read: Callable[[str], str]) -> Tuple[str, List[int]]:
+    """The text with each match of `pattern` replaced by `read(match)`, and for each character of
+    the result the index of the original character it came from (spans stay on the original)."""
+    out: List[str] = []
+    origin: List[int] = []
+    position = 0
+    for match in pattern.finditer(text):
+        out.append(text[position:match.start()])
+        origin.extend(range(position, match.start()))
+        replacement = read(match.group(0))
+        out.append(replacement)
+        origin.extend([match.start()] * (len(replacement) - 1) + [match.end() - 1])
+        position = match.end()
+    out.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(out), origin
 
 
 def digits_for_number_words(text: str) -> Tuple[str, List[int]]:
@@ -94,19 +128,13 @@ def digits_for_number_words(text: str) -> Tuple[str, List[int]]:
     The index map puts the entity's start and end on the original words.
     """
     pattern, values = _number_words()
-    out: List[str] = []
-    origin: List[int] = []
-    position = 0
-    for match in pattern.finditer(text):
-        out.append(text[position:match.start()])
-        origin.extend(range(position, match.start()))
-        digits = str(values[match.group(0).lower()])
-        out.append(digits)
-        origin.extend([match.start()] * (len(digits) - 1) + [match.end() - 1])
-        position = match.end()
-    out.append(text[position:])
-    origin.extend(range(position, len(text)))
-    return "".join(out), origin
+    return _replace_words(text, pattern, lambda word: values[word.lower()])
+
+
+def digits_for_ordinals(text: str) -> Tuple[str, List[int]]:
+    """The text with ordinals as "N." ("går i åttende" → "går i 8."), for the school patterns."""
+    pattern, values = _ordinals()
+    return _replace_words(text, pattern, lambda word: values.get(word.lower()) or re.match(r"\d+", word).group(0) + ".")
 
 
 def _first(patterns: Tuple[Pattern[str], ...], text: str, low: int, high: int,
@@ -141,10 +169,17 @@ def _decade_age(decade: str) -> int:
     return (tens if tens is not None else int(decade)) * 10 + 5
 
 
+def _on_original(found: Tuple[int, int, int], origin: List[int]) -> Tuple[int, int, int]:
+    """(age, start, end) with the span moved from a rewritten text back onto the original."""
+    age, start, end = found
+    return age, origin[start], origin[end - 1] + 1
+
+
 def find_age(text: str) -> Optional[Tuple[int, int, int]]:
     """(age, start, end) of the writer's own age, or None.
 
-    An age in digits or words comes first; then a school class ("går i 9. klasse" is 14) or
+    A birthday to come ("snart 16" is 15) comes first, then an age in digits or words; then a
+    school class ("går i 9. klasse" is 14) or
     year ("VG2" is 17); then a birth year ("født i 2010") or a decade ("i 40-årene" is 45);
     then a school or a band ("ungdomsskolen", "over 18", "pensjonist"), which stand in with a
     typical age for it.
@@ -153,15 +188,19 @@ def find_age(text: str) -> Optional[Tuple[int, int, int]]:
     compiled = _compiled()
     low, high = compiled.low, compiled.high
     with_digits, origin = digits_for_number_words(text)
-    found = _first(compiled.statements, with_digits, low, high)
+    found = (_first(compiled.upcoming, with_digits, low, high, to_age=lambda age: int(age) - 1)
+             or _first(compiled.statements, with_digits, low, high))
     if found is not None:
-        age, start, end = found
-        return age, origin[start], origin[end - 1] + 1
+        return _on_original(found, origin)
     this_year = datetime.now(OSLO).year
-    found = (_first(compiled.grades, text, low, high, to_age=_grade_age)
-             or _first(compiled.upper_secondary, text, low, high, to_age=lambda year: 15 + int(year))
-             # a birth year: the younger of the two ages it allows this year
-             or _first(compiled.birth_years, text, low, high, to_age=lambda year: this_year - int(year) - 1)
+    school_text, school_origin = digits_for_ordinals(text)
+    found = (_first(compiled.grades, school_text, low, high, to_age=_grade_age)
+             or _first(compiled.grades_finished, school_text, low, high, to_age=lambda grade: _grade_age(grade) + 1)
+             or _first(compiled.upper_secondary, school_text, low, high, to_age=lambda year: 15 + int(year)))
+    if found is not None:
+        return _on_original(found, school_origin)
+    # a birth year: the younger of the two ages it allows this year
+    found = (_first(compiled.birth_years, text, low, high, to_age=lambda year: this_year - int(year) - 1)
              or _first(compiled.decades, text, low, high, to_age=_decade_age))
     if found is not None:
         return found

@@ -171,3 +171,61 @@ def test_the_writers_age_in_the_twelve_other_languages(text: str, age: int) -> N
 )
 def test_someone_elses_age_in_other_languages_is_not_the_writers(text: str) -> None:
     assert find_age(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, age",
+    [
+        # a birthday to come: the age now is one less
+        ("snart 16 og mamma lar meg ikke gå ut", 15),
+        ("blir 17 i mai, kjæresten tok bankkortet mitt", 16),
+        ("eg fyller 17 i mai og kjærasten les meldingane mine", 16),
+        ("I'll be 17 in May and my gf took my card", 16),
+        ("turning 16 soon and my brother follows me everywhere", 15),
+        ("Mun deavddán 16 fargga, eadni ii divtte mu olggos", 15),
+        ("jeg fyller 17 i dag og pappa slo meg", 17),
+        # gender and age opening the message, brackets, "btw" at the end, the impersonal "man"
+        ("m/17, en fyr truer med å dele bilder", 17),
+        ("jente,14, pappa leser alle meldingene mine", 14),
+        ("gánda 17. Okta olmmái áitá juohkit mu govaid", 17),
+        ("eg(15) lurer på om dette er normalt", 15),
+        ("my dad hits me when he drinks. 15 btw", 15),
+        ("im 13yrs and get bullied every day", 13),
+        ("15å gutt her, blir truet hver helg", 15),
+        ("14jahkásaš nieida, ballan mannat ruoktot", 14),
+        ("Er det greit å skrive når man bare er 12?", 12),
+        ("Ahki: 15", 15),
+        ("Mun devdden 14 ikte ja eatni irgi bilii", 14),
+        # school as ordinals, a class finished last year, a year of upper secondary
+        ("går i åttende og blir holdt fast i garderoben", 13),
+        ("går i 10ende og en lærer sender meg meldinger", 15),
+        ("year 9, a teacher keeps messaging me", 14),
+        ("gikk ut av tiende i fjor og familien vil gifte meg bort", 16),
+        ("finished 10th grade last year and they want me to marry", 16),
+        ("første året på videregående, kjæresten er sjalu", 16),
+        ("first year of videregående and my bf threatens me", 16),
+        ("Vuosttaš jagi joatkkaskuvllas. Mu irgi áitá mu", 16),
+        ("Mun lean gávccát luohkás ja muhtimat dollet mu", 13),
+        # bands
+        ("er ikke myndig ennå, kan jeg ringe uten at foreldrene får vite det?", 14),
+        ("In leat vel myndig. Sáhtángo riŋget?", 14),
+        ("Mun lean pensjonista ja mu nieida váldá mu ruđaid", 67),
+        ("e bare en fjortis men treneren tar på meg", 14),
+    ],
+)
+def test_birthdays_to_come_forum_forms_ordinal_classes_and_minors(text: str, age: int) -> None:
+    assert find_age(text)[0] == age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "broren min blir 17 i mai", "han er snart 16 og slår meg", "my son turns 16 next week", "she is almost 16",
+        "en gutt på 15 truer meg", "min sønn (15) blir slått", "sønnen min går i åttende og blir mobbet",
+        "datteren min gikk ut av tiende i fjor", "jeg blir 15 min forsinket", "I'll be 10 minutes late",
+        "det blir 15 grader i morgen", "vi har vært sammen i snart 10 år", "snart 10 år siden han slo meg",
+        "Jeg går i andre etasje", "hun er ikke myndig ennå",
+    ],
+)
+def test_someone_elses_birthday_class_or_brackets_and_durations_are_not_the_writers(text: str) -> None:
+    assert find_age(text) is None
