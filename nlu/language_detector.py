@@ -228,8 +228,9 @@ def _latin(text: str, words: List[str], min_words: int) -> LanguageGuess:
     sami = _sami_evidence(text, words)
     open_code, lead = _classify_open(text)
     if not any(ch in _SAMI_ONLY_LETTERS for ch in text):
-        # Somali and roman Urdu share short words with Sami ("ii", "mo"): their own words first.
-        for code in ("so", "ur_latn"):
+        # Somali, roman Urdu and Tigrinya in Latin letters share short words with Sami ("ii", "mo"):
+        # their own words first.
+        for code in ("so", "ur_latn", "ti_latn"):
             hits = _hits(words, "", code)
             if hits >= 3 or (hits == 2 and open_code not in _NORDIC_OR_ENGLISH):
                 return LanguageGuess(code.split("_")[0], 0.8, True)

@@ -52,6 +52,7 @@ def test_text_without_letters_is_undetermined_and_unreliable() -> None:
         ("زوجي يضربني وأنا خائفة من العودة إلى البيت", "ar"),
         ("Ninkayga ayaa i garaacaya, waan baqayaa inaan guriga aado", "so"),
         ("ሰብኣየይ ይወቕዓኒ ኣሎ፣ ናብ ገዛ ክምለስ እፈርህ ኣለኹ", "ti"),
+        ("sebeyey yiwegaeni alo, nab geza kmles efrh alekhu", "ti"),  # Tigrinya in Latin letters
         ("میرا شوہر مجھے مارتا ہے اور مجھے گھر جانے سے ڈر لگتا ہے", "ur"),
         ("mera shohar mujhe maar raha hai, mujhe ghar jane se darr lagta hai", "ur"),
         ("شوهرم مرا میزند و از رفتن به خانه میترسم", "fa"),
@@ -87,7 +88,8 @@ def test_sami_typed_without_its_letters_is_still_sami(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["are you a robot", "kva heiter du", "my parents beat me if i get bad grades",
-                                  "can i order pizza here"])
+                                  "can i order pizza here", "he hit me in the eye, is it allo to call now",
+                                  "gi meg hagen tilbake, kulu var det ikke"])
 def test_short_english_and_norwegian_lines_stay_ours(text: str) -> None:
     assert detect_language(text).code in ("nb", "nn", "en")
 
