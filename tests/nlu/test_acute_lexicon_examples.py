@@ -772,9 +772,123 @@ TI_ACUTE: List[Tuple[str, Optional[str]]] = [
     ('geza yineded alo hiji hagezuna', 'fire'),  # the house is burning now, help us (Latin script)
     ('bkara yeferarhani alo hiji', 'weapon'),  # he is threatening me with a knife now (Latin script)
     ('hiji yisebeni alo, ferihe', 'followed'),  # now he is following me, I am afraid (Latin script)
+    # Added 2026-12-07 (second widening): one or more cases per new pattern (own sentences, draft wording).
+    # violence_now
+    ("ሰብኣየይ ይደፍኣኒ ኣሎ።", "violence_now"),  # my husband is pushing me
+    ("ኣቦይ ንኣደይ ይረግጻ ኣሎ፣ ሓግዙና", "violence_now"),  # dad is kicking mum, help us
+    ("ሓወይ ብካራ ይወግኣኒ ኣሎ", "violence_now"),  # my brother is stabbing me with a knife
+    ("ሕጂ ወደይ ደፊኡኒ", "violence_now"),  # my son has just pushed me
+    ("ጥንስቲ እየ ሰብኣየይ ይወቕዓኒ", "violence_now"),  # I am pregnant, my husband beats me
+    ("ሰብኣየይ ደፊኡኒ ክትንስእ ኣይክእልን", "violence_now"),  # he pushed me, I cannot get up
+    ("yiwegaeni alo hagezuni", "violence_now"),  # he is beating me, help me (Latin script)
+    ("hawey yiharmeni alo", "violence_now"),  # my brother is hitting me (Latin script)
+    ("seb'ayey yigerfeni alo", "violence_now"),  # my husband is whipping me (Latin script)
+    ("hiji ywqani", "violence_now"),  # now he is beating me (Latin script)
+    ("hiji harimuni", "violence_now"),  # he has just hit me (Latin script)
+    ("tnsti iye, yiwekani", "violence_now"),  # I am pregnant, he beats me (Latin script)
+    # on_the_way
+    ("ማዕጾ ይሰብሮ ኣሎ ሓግዙና", "on_the_way"),  # he is breaking the door, help us
+    ("ማዕጾ ሰቢሩ ኣትዩ", "on_the_way"),  # he broke the door and came in
+    ("ኣብ 10 ደቓይቕ ክመጽእ እየ ክቐትለኪ ኢሉ", "on_the_way"),  # "I'll be there in 10 minutes to kill you", he said
+    ("maxo sebiru atiyu", "on_the_way"),  # he broke the door and came in (Latin script)
+    ("kiatu yfetn alo", "on_the_way"),  # he is trying to get in (Latin script)
+    ("ab 5 dekika ybtsih iye kqetleki ilu", "on_the_way"),  # "in 5 minutes I arrive, I'll kill you" (Latin script)
+    ("ymetsu alew kqetleni", "on_the_way"),  # they are coming to kill me (Latin script)
+    # threat_kill_now
+    ("ክቐትለኒ እዩ ሓግዙኒ", "threat_kill_now"),  # he is going to kill me, help me
+    ("ክቐትለኪ እየ ኢሉ ጽሒፉለይ", "threat_kill_now"),  # he wrote me "I will kill you"
+    ("ሽጉጥ ገዚኡ ክቐትለኒ እዩ", "threat_kill_now"),  # he bought a gun, he will kill me
+    ("kketeleni iyu, hagezuni", "threat_kill_now"),  # he is going to kill me, help me (Latin script)
+    ("kqetleki iye ilu tsihifuley", "threat_kill_now"),  # he wrote me "I will kill you" (Latin script)
+    # weapon
+    ("ብረት ኣውጺኡ ናባና የቕንዕ ኣሎ", "weapon"),  # he took out a gun and is aiming it at us
+    ("ካራ ኣብ ኢዱ ኣሎ", "weapon"),  # he has a knife in his hand
+    ("ጠበንጃ ኣውጺኡ", "weapon"),  # he took out a rifle
+    ("ብካራ ይሰጎኒ ኣሎ", "weapon"),  # he is chasing me with a knife
+    ("ተወጊአ ሓግዙኒ", "weapon"),  # I have been stabbed, help me
+    ("hiji kara ab idu", "weapon"),  # now there is a knife in his hand (Latin script)
+    ("bkara yifararha alo", "weapon"),  # he is threatening her with a knife (Latin script)
+    ("kara hizu yisegoni alo", "weapon"),  # he is chasing me holding a knife (Latin script)
+    ("tewegie, hagezuni", "weapon"),  # I have been stabbed, help me (Latin script)
+    # locked_in
+    ("ኣብ ክፍሊ ዓጺዩና፣", "locked_in"),  # he has locked us in a room
+    ("ኣብ ትሕቲ ዓራት ተሓቢአ", "locked_in"),  # I hid under the bed
+    ("ወሃቢ ስራሕ ካብ ገዛ ክወጽእ ኣይፈቕደለይን", "locked_in"),  # the employer doesn't let me leave the house
+    ("ካብ መኪና ክወርድ ኣይፈቕደለይን", "locked_in"),  # he doesn't let me get out of the car
+    ("kab mekina kwetsi ayfeqdeleyn", "locked_in"),  # he doesn't let me out of the car (Latin script)
+    ("ab shiqaq tehabiye", "locked_in"),  # I am hiding in the toilet (Latin script)
+    ("shiqaq atsiyuwa", "locked_in"),  # he locked her in the toilet (Latin script)
+    ("wehabi sirah kifli atsiyuni", "locked_in"),  # the employer locked me in a room (Latin script)
+    # overdose
+    ("ሙሉእ ካርቶን ፓራሲታሞል ወሲደ", "overdose"),  # I took a whole box of paracetamol
+    ("ናይ ኣንጭዋ መድሃኒት ሰትየ", "overdose"),  # I drank rat poison
+    ("ከኒና ምስ ቢራ ወሲደ", "overdose"),  # I took pills with beer
+    ("bizuh kinina wesideye", "overdose"),  # I took many pills (Latin script)
+    ("kenina 30 wesidu", "overdose"),  # he took 30 pills (Latin script)
+    ("merzi setye", "overdose"),  # I drank poison (Latin script)
+    # suicide_now
+    ("ኣብ ልዕሊ ድልድል ኮፍ ኢለ ኣለኹ ደሓን ኩኑ", "suicide_now"),  # I am sitting on the bridge, goodbye
+    ("ኣብ ቅድሚ ዝመጽእ ባቡር ክወድቕ እየ", "suicide_now"),  # I will fall in front of the next train
+    ("ብገመድ ነብሰይ ክቐትል እየ", "suicide_now"),  # I will kill myself with a rope
+    ("nebsey kketil iye", "suicide_now"),  # I am going to kill myself (Latin script)
+    ("ab station tren aleku kweddeq iye", "suicide_now"),  # I'm at the train station, I'll fall (Latin script)
+    ("ab l'ali dildil aleku kzelil", "suicide_now"),  # I am on the bridge to jump (Latin script)
+    ("dehan kunu, gemed adalye", "suicide_now"),  # goodbye, I have prepared a rope (Latin script)
+    # bleeding
+    ("ኢዱ ደም ይፈሶ ኣሎ።", "bleeding"),  # his hand is bleeding
+    ("ዓሚቝ ቆሪጸዮ", "bleeding"),  # I cut it deep
+    ("ባኞ ብደም መሊኡ", "bleeding"),  # the bathroom is full of blood
+    ("dem yiwetsani alo", "bleeding"),  # I am bleeding (Latin script)
+    ("qoritse bizuh dem", "bleeding"),  # I cut myself, a lot of blood (Latin script)
+    # strangled / strangling_symptoms
+    ("ክሳደይ ሒዙኒ", "strangled"),  # he has grabbed my neck
+    ("hiji kisadey chebitu", "strangled"),  # now he has squeezed my neck (Latin script)
+    ("ትማሊ ሓኒቑኒ ሕጂ ክውሕጥ ኣይክእልን", "strangling_symptoms"),  # he strangled me yesterday, now I cannot swallow
+    ("haniquni, kiwhit ayklin", "strangling_symptoms"),  # he strangled me, I cannot swallow (Latin script)
+    # followed
+    ("ይሰጎኒ ኣሎ", "followed"),  # he is chasing me
+    ("ደድሕረይ ይመጽእ ኣሎ", "followed"),  # he is coming right behind me
+    ("ማዕጾ ይኹሕኹሕ ይጭድር ኣሎ", "followed"),  # he is knocking on the door and shouting
+    ("ናይ ቀደም ፈታዊየይ ኣብ ደገ ደው ኢሉ", "followed"),  # my ex-boyfriend is standing outside
+    ("ክወቕዑኒ ይጽበዩኒ ኣለዉ", "followed"),  # they are waiting for me to beat me
+    ("yisegoni alo", "followed"),  # he is chasing me (Latin script)
+    ("ab dege ytsebeyeni", "followed"),  # he is waiting for me outside (Latin script)
+    # child_in_danger_now
+    ("ንሓፍተይ ይሃርማ ኣሎ", "child_in_danger_now"),  # he is hitting my sister
+    ("ቆልዑ ይበኽዩ ኣለዉ ሰብኣየይ ይወቕዓኒ", "child_in_danger_now"),  # the children are crying, my husband beats me
+    ("ኣብ ቅድሚ ቆልዑ ይረግጸኒ", "child_in_danger_now"),  # he kicks me in front of the children
+    ("nhawey yiharmo alo", "child_in_danger_now"),  # he is hitting my brother (Latin script)
+    # taken_away_now
+    ("ሎሚ ለይቲ ናብ ዓዲ ክሰዱኒ እዮም ብዘይ ፍቓደይ", "taken_away_now"),  # tonight they send me home against my will
+    ("ናብ ነፋሪት ብሓይሊ የእትዉኒ ኣለዉ", "taken_away_now"),  # they are forcing me onto the plane
+    ("kab geza kwesduni", "taken_away_now"),  # they are taking me from the house (Latin script)
+    ("bhayli nab nefarit", "taken_away_now"),  # by force onto the plane (Latin script)
+    # fire
+    ("ገዛ ከንድዶ እዩ ይብል ኣሎ", "fire"),  # he says he will burn the house
+    ("ክብሪት ሒዙ ገዛ ከንድድ ይፍትን ኣሎ", "fire"),  # he has matches and is trying to burn the house
+    ("geza kendido iyu", "fire"),  # he will burn the house (Latin script)
+    ("kbrit hizu geza kendid yfetn alo", "fire"),  # holding matches, trying to burn the house (Latin script)
+    # heard_violence_now
+    ("ኣብ ላዕሊ ዘሎ ገዛ ሰብኣይ ንሰበይቱ ይሃርማ ኣሎ።", "heard_violence_now"),  # upstairs a man is hitting his wife
+    ("ነገራት ይሰባበሩ ኣለዉ ንሳ ትጭድር ኣላ", "heard_violence_now"),  # things are breaking, she is screaming
+    ("gorebetna sebeytu yiwekea alo", "heard_violence_now"),  # our neighbour is beating his wife (Latin script)
+    ("sebeyti tichdir ala hiji", "heard_violence_now"),  # a woman is screaming now (Latin script)
+    # sexual_assault_now
+    ("ጾታዊ ዓመጽ ይፍጽመለይ ኣሎ", "sexual_assault_now"),  # he is sexually assaulting me
+    ("qdmi 20 dekik amitsuni gena ab geza alo", "sexual_assault_now"),  # raped me 20 min ago, still in the house (Latin script)
+    ("hiji yitnkifeni", "sexual_assault_now"),  # now he is touching me (Latin script)
+    ("kdawntey ykeddid alo", "sexual_assault_now"),  # he is tearing my clothes (Latin script)
+    # unconscious
+    ("ainu aykeftn", "unconscious"),  # he is not opening his eyes (Latin script)
+    ("aynqesaqesn alo", "unconscious"),  # he is not moving (Latin script)
+    ("kenafru semayawi", "unconscious"),  # his lips are blue (Latin script)
 ]
 
 TI_NOT_ACUTE: List[str] = [
+    "ኣደይ ክቐትለኒ እያ 😂 ፈተና ስለ ዘይሓለፍኩ",  # my mum is going to kill me 😂, I failed the exam (idiom)
+    "መምህረይ ክቐትለኒ እዩ፣ ዕዮ ገዛ ኣይሰራሕኩን",  # my teacher is going to kill me, I didn't do my homework (idiom)
+    "kketeleni iyu",  # "he is going to kill me" with no time, help or police: the classifier decides, as in English
+    "maths teacherey kketeleni iyu lol",  # my maths teacher is going to kill me lol (idiom)
     "ቅድሚ ክልተ ዓመት ይወቕዓኒ ነይሩ",  # two years ago he used to beat me
     "ንእሽቶ ከለኹ ኣቦይ ይወቕዓኒ ነይሩ",  # when I was small my father used to beat me
     "እንተ ሓዲገዮ ክቐትለኒ እዩ",  # if I leave him he will kill me (conditional)
@@ -802,6 +916,33 @@ TI_NOT_ACUTE: List[str] = [
     'hiji dehan iye, timali ayitenfesn neyru',  # now I am fine, yesterday he was not breathing (Latin script)
     'ቅድሚ ሰሙን ተቖሊፈ ነይረ',  # a week ago I was locked in
     'ናብ ድልድል ከይደ ስእሊ ኣልዒለ',  # I went to the bridge and took a photo
+    # Added 2026-12-07 (second widening): near misses (past, habit, film, joke, conditional, harmless use).
+    "ቅድሚ ክልተ ዓመት ሰብኣየይ ይደፍኣኒ ኣሎ ነይሩ",  # two years ago my husband used to push me
+    "ኣብ ፊልም ይረግጻ ኣሎ",  # in a film he is kicking her
+    "ጥንስቲ እየ ሰብኣየይ ኩሉ ግዜ ይሕግዘኒ",  # I am pregnant, my husband always helps me
+    "ቆልዓ ከለኹ ኣቦይ ደፊኡኒ ክትንስእ ኣይከኣልኩን",  # as a child dad pushed me and I couldn't get up
+    "kulu gize yiwegaeni alo neyru",  # he always used to beat me (Latin script)
+    "ab film yiharmeni alo zbl",  # in a film he says 'he is hitting me' (Latin script)
+    "ማዕጾ ይኹሕኹሕ ኣሎ ዓርከይ እዩ",  # someone is knocking, it's my friend
+    "ቅድሚ ዓመት ማዕጾ ሰቢሩ ነይሩ",  # a year ago he broke the door
+    "እንተ ሓዲገዮ ክቐትለኒ ደልዩ",  # if I leave him he wants to kill me (conditional)
+    "ab film kketeleni iyu ilu",  # in a film he says 'he will kill me' (Latin script)
+    "ካራ ኣብ ኢዳ ሒዛ ሽጉርቲ ትቖርጽ ኣላ",  # she holds a knife and is cutting onions
+    "ዱኳን ዓጽዮም ሎሚ",  # they closed the shop today
+    "mis arkitey kwetsi ayfeqdulen",  # they don't let me go out with my friends (Latin script)
+    "ሓደ ከኒና ምስ ማይ ወሲደ",  # I took one pill with water
+    "ኣብ ልዕሊ ድልድል ኮፍ ኢለ ሻሂ ሰቲየ",  # I sat on the bridge and drank tea
+    "ab l'ali dildil kzelil iye bsehaq",  # I'll jump off the bridge laughing (joke, Latin script)
+    "ኣብ ፊልም ዓሚቝ ቆሪጹ",  # in a film he cut deep
+    "timali dem yiwetsani alo neyru",  # yesterday I was bleeding (Latin script)
+    "ቅድሚ ሰለስተ ዓመት ሓኒቑኒ ክውሕጥ ኣይክእልን ነይረ",  # three years ago he strangled me and I couldn't swallow
+    "yisegoni alo neyru kulu gize",  # he always used to chase me (Latin script)
+    "ኣብ ጸወታ ንቆልዓ ይወቕዖ ኣሎ",  # in a game he is beating a child
+    "ሎሚ ናብ ዓዲ ክኸይድ እየ ሓጎስ ተሰሚዑኒ",  # today I'm going home, I'm happy
+    "ገዛ ከንድዶ እዩ እንተ ሓዲግኪዮ ኢሉ",  # he said he'd burn the house if I leave him (conditional)
+    "ነዳዲ ኣብ መኪና ገይረ ላይተር ገዚአ",  # I put fuel in the car and bought a lighter
+    "qdmi kilte amet amitsuni, hiji dehan iye",  # two years ago he raped me, now I'm okay (Latin script)
+    "ab film ainu aykeftn",  # in a film his eyes don't open (Latin script)
 ]
 
 # Added 2026-12-07: the five newer signals in ten more lexicons (own sentences, draft wording).
@@ -972,12 +1113,156 @@ TH_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("ได้ยินเสียงกรีดร้องจากห้องข้างๆ", "heard_violence_now"),
     ("แม่หมดสติ", "unconscious"),
     ("เขาไม่หายใจ", "unconscious"),
+    # Added 2026-12-07 (second widening): one or more cases per new pattern (own sentences, draft wording).
+    # violence_now
+    ("ผัวกำลังตบหน้ากูอยู่ ช่วยด้วย", "violence_now"),  # husband is slapping my face
+    ("แฟนต่อยชั้นอยู่ในห้องน้ำ", "violence_now"),  # boyfriend is punching me in the bathroom
+    ("พ่อกระทืบน้องชายกูไม่หยุด", "violence_now"),  # dad keeps stomping on my little brother
+    ("ตอนนี เค้าเตะหนูไม่หยุดเลย", "violence_now"),  # now he keeps kicking me (no tone mark)
+    ("ลูกชายตีแม่ตอนนี้ ยายร้องไห้", "violence_now"),  # my son is hitting my mother now
+    ("ช่วยด้วย เขาจิกผมหนูลากไปในห้อง", "violence_now"),  # help, he grabbed my hair and is dragging me
+    ("ท้องได้ 6 เดือน ผัวถีบท้องชั้น", "violence_now"),  # 6 months pregnant, husband kicked my belly
+    ("พี่ชายต่อยหนูจนปากแตก", "violence_now"),  # brother punched me till my lip split
+    ("ลูกเขยผลักแม่ล้มลงพื้น ลุกไม่ขึ้นเลย", "violence_now"),  # son-in-law pushed mum down, she can't get up
+    ("เมื่อกี้โดนแฟนชกที่ลานจอดรถ", "violence_now"),  # just now got punched by boyfriend
+    # on_the_way
+    ("ผัวเก่ากำลังขับรถมาที่ห้อง บอกจะมาเอาชีวิตกู", "on_the_way"),
+    ("มันบอกอีกสิบนาทีถึง จะมาฆ่าชั้น", "on_the_way"),
+    ("เค้าทุบประตูห้องนอนไม่หยุด ชั้นล็อคไว้", "on_the_way"),
+    ("มันเอามีดแทงประตูห้อง", "on_the_way"),
+    ("มีคนปีนหน้าต่างเข้ามาในบ้าน", "on_the_way"),
+    ("มันตามหนูเจอแล้ว", "on_the_way"),
+    ("แฟนเก่าถือมีดมาหาหนู", "on_the_way"),
+    # threat_kill_now
+    ("แฟนส่งข้อความมาว่าจะฆ่ากูให้ตาย", "threat_kill_now"),
+    ("วันนี้เค้าจะยิงชั้น เค้าพูดจริง", "threat_kill_now"),
+    ("มันเตรียมมีดไว้แล้วจะฆ่าหนู", "threat_kill_now"),
+    ("พ่อพยายามจะกดน้ำหนู", "threat_kill_now"),
+    ("เค้าจะฆ่าชั้นให้ตายคืนนี้", "threat_kill_now"),
+    # weapon
+    ("ผัวคว้ามีดทำครัวไล่ตะโกนด่า", "weapon"),
+    ("พ่อเมาแล้วหยิบขวานออกมา", "weapon"),
+    ("พี่ชายเอาปืนชี้ใส่หนู", "weapon"),
+    ("มันไล่ฟันกูที่ซอย", "weapon"),
+    ("แฟนเก่าถือปืนอยู่หน้าคอนโด", "weapon"),
+    # locked_in
+    ("หลบอยู่ใต้เตียง มันเดินหาหนู", "locked_in"),
+    ("ชั้นซ่อนจากผัวอยู่", "locked_in"),
+    ("เขาขังไว้ในห้องใต้ดิน", "locked_in"),
+    ("นายหน้าล็อคพวกหนูไว้ในห้อง", "locked_in"),
+    ("เจ้าของร้านไม่ยอมให้ออกจากร้าน ยึดพาสปอร์ตไป", "locked_in"),
+    ("แฟนไม่ยอมให้ชั้นลงจากรถ", "locked_in"),
+    ("เค้าล็อคประตูบ้านแล้ว ออกไปไม่ได้", "locked_in"),
+    ("เขายืนเฝ้าประตูไม่ให้หนูออก", "locked_in"),
+    # overdose
+    ("แดกยานอนไปยี่สิบเม็ด", "overdose"),
+    ("เพื่อนดื่มไฮเตอร์ไปครึ่งขวด", "overdose"),
+    ("หนูกินยาฆ่าตัวตายไปแล้ว", "overdose"),
+    ("กินยานอนหลับกับเหล้าไปเยอะ", "overdose"),
+    ("มีคนแอบใส่ยาในแก้วเหล้าหนู ตอนนี้เวียนหัวมาก", "overdose"),
+    # suicide_now
+    ("กูจะแขวนคอตายคืนนี้", "suicide_now"),
+    ("นั่งอยู่บนราวสะพาน ไม่ไหวแล้ว", "suicide_now"),
+    ("จะกระโดดลงจากระเบียงชั้น 12", "suicide_now"),
+    ("ผูกเชือกกับพัดลมเพดานแล้ว", "suicide_now"),
+    ("ยาอยู่ในมือแล้ว จะกินทั้งแผง", "suicide_now"),
+    ("ขอโทษทุกคนนะ หนูไปก่อน ยานอนหลับพอแล้ว", "suicide_now"),
+    ("นี่คือข้อความสุดท้ายของหนู", "suicide_now"),
+    # bleeding
+    ("เลือดไหลออกมาเยอะมาก หยุดไม่ได้", "bleeding"),
+    ("เลือดนองเต็มพื้นห้องน้ำ", "bleeding"),
+    ("ห้ามเลือดไม่อยู่", "bleeding"),
+    ("หัวแตกเลือดไหลเต็มหน้า", "bleeding"),
+    ("หนูเชือดข้อมือแล้ว", "bleeding"),
+    # strangled / strangling_symptoms
+    ("มันกดคอชั้นกับพื้น", "strangled"),
+    ("โดนผัวล็อคคอ", "strangled"),
+    ("เขาเอาสายไฟรัดคอหนู", "strangled"),
+    ("เมื่อวานแฟนบีบคอ วันนี้กลืนน้ำลายไม่ได้ เสียงหาย", "strangling_symptoms"),
+    ("โดนรัดคอจนเป็นลม", "strangling_symptoms"),
+    # sexual_assault_now
+    ("พึ่งโดนลวนลามในรถ", "sexual_assault_now"),
+    ("ถูกข่มขืน มันยังอยู่ในห้อง", "sexual_assault_now"),
+    ("ตอนนี้ลุงกำลังลวนลามหนู", "sexual_assault_now"),
+    ("มันขึ้นคร่อมหนูอยู่", "sexual_assault_now"),
+    ("เขาบังคับให้หนูมีอะไรด้วยตอนนี้", "sexual_assault_now"),
+    # child_in_danger_now
+    ("ตอนนี้พ่อเลี้ยงกำลังเหวี่ยงหลาน", "child_in_danger_now"),
+    ("แม่ฟาดลูกสาวไม่หยุด", "child_in_danger_now"),
+    ("เขาเขย่าลูกแรงมาก ตอนนี้ลูกซึม", "child_in_danger_now"),
+    ("ผัวตบหน้าชั้นต่อหน้าลูก", "child_in_danger_now"),
+    ("ลูกร้องไห้อยู่ตรงนั้น เขากำลังต่อยแม่", "child_in_danger_now"),
+    # heard_violence_now
+    ("ได้ยินเสียงผู้หญิงร้องว่าช่วยด้วย", "heard_violence_now"),
+    ("ห้องข้างบนมีเสียงตบกับเสียงกรีดร้อง", "heard_violence_now"),
+    # taken_away_now
+    ("ตอนนี้อยู่สนามบิน พ่อจะพาหนูกลับไทยไปแต่งงาน หนูไม่ยอม", "taken_away_now"),
+    ("อยู่ที่สนามบิน ช่วยหนูด้วย", "taken_away_now"),
+    ("พวกมันฉุดหนูขึ้นรถ", "taken_away_now"),
+    # unconscious
+    ("เขย่าแล้วไม่ตื่น", "unconscious"),
+    ("ปากเขียว หายใจแผ่วมาก", "unconscious"),
+    ("คลำชีพจรไม่เจอ", "unconscious"),
+    ("เพื่อนไมหายใจ", "unconscious"),
+    # followed
+    ("มีผู้ชายกำลังเดินตามหนู", "followed"),
+    ("ผู้ชายคนนี้ตามหนูมาตั้งแต่สถานี", "followed"),
+    ("มีคนสะกดรอยตามหนู", "followed"),
+    ("แฟนเก่ามายืนรออยู่หน้าห้อง", "followed"),
+    ("มีคนยืนอยู่หน้าบ้าน หนูกลัวมาก", "followed"),
+    ("รุ่นพี่ดักรอตีหนูหลังเลิกเรียน", "followed"),
+    ("พวกมันจะรุมกระทืบผมเย็นนี้", "followed"),
+    # fire
+    ("ผัวราดเบนซินใส่ตัวชั้น", "fire"),
+    ("มันขู่จะเผาบ้าน", "fire"),
+    ("เขาเอาน้ำมันมาราดทั่วห้อง", "fire"),
+    ("เขาจุดไฟเผาผ้าม่าน", "fire"),
+    ("ห้องไฟไหม้ ช่วยด้วย", "fire"),
+    ("ควันเต็มห้อง ออกไม่ได้", "fire"),
+    # sexual_risk_now
+    ("คืนนี้อยู่กับหลานสาวตามลำพัง มีความคิดทางเพศกับเขา กลัวตัวเอง", "sexual_risk_now"),
+    # online_meeting_now
+    ("หนูอายุ 13 วันนี้จะไปเจอผู้ชายที่รู้จักในเกม แม่ไม่รู้", "online_meeting_now"),
 ]
 TH_NOT_ACUTE = [
+    "ปีก่อนหนูเคยกินยาเกินขนาด ตอนนี้ไม่เป็นไรแล้ว",  # last year I once overdosed, I'm fine now
+    "ลูกชอบเล่นเกมทั้งวัน ตะโกนว่าจะฆ่ามึงให้ตาย",  # my child plays games all day, shouts "I'll kill you"
+    "ดูหนังเมื่อคืนมีฉากเอามีดขู่ผู้หญิง น่ากลัวมาก",  # watched a film last night with a knife scene
     "พรุ่งนี้จะไปสนามบินเที่ยว",
     "เมื่อสองปีก่อนเคยถูกข่มขืน",
     "ในหนังมีเสียงกรีดร้องจากห้องข้างๆ",
     "พ่อตีน้องทุกวัน",
+    # Added 2026-12-07 (second widening): near misses (past, habit, film, joke, conditional, harmless use).
+    "เมื่อก่อนผัวตบหน้ากูบ่อยๆ",  # husband used to slap me often
+    "กำลังตีลูกกอล์ฟอยู่กับพ่อ",  # playing golf with dad
+    "ในหนังพระเอกต่อยตัวร้ายอยู่",  # in the film the hero is punching the villain
+    "ตอนเด็กพ่อตีหนูทุกวัน ตอนนี้หนูโตแล้ว",  # dad hit me every day as a child, now I'm grown
+    "ลูกดิ้นเตะท้องหนูทั้งคืน ท้องได้ 7 เดือน",  # the baby kicks my belly all night, 7 months pregnant
+    "เมื่อกี้โดนตีกลับเอกสาร",  # just got the paperwork bounced back
+    "เพื่อนกำลังมาตีแบดที่บ้าน",  # a friend is coming to play badminton
+    "ถ้าหนูไปแจ้งตำรวจ เขาบอกว่าจะฆ่าหนู",  # if I report, he says he'll kill me (conditional)
+    "กูจะฆ่ามึงคืนนี้ 555 แพ้เกมอีกแล้ว",  # joke
+    "หยิบมีดมาหั่นผักทำกับข้าว",  # took a knife to chop vegetables
+    "เล่นซ่อนหากับหลาน แอบอยู่ในตู้เสื้อผ้า",  # playing hide-and-seek
+    "ชอบขังตัวเองอยู่ในห้องทั้งวัน",  # I like to shut myself in my room all day
+    "หมอสั่งให้กินยาวันละ 10 เม็ด",  # the doctor prescribed 10 tablets a day
+    "ราดน้ำมันหอยบนผัก",  # pour oyster sauce on vegetables
+    "ถ้าสอบตกจะโดดตึก 555",  # if I fail I'll jump off a building lol
+    "ลาก่อนทุกคน ย้ายไปอยู่เชียงใหม่แล้ว",  # goodbye all, moved to Chiang Mai
+    "เลือดออกเยอะเพราะเป็นเมนส์",  # heavy bleeding from my period
+    "ดูหนังเลือดสาดมา",  # watched a gory film
+    "เสื้อรัดคอจนหายใจไม่ออก",  # the tight collar made it hard to breathe
+    "เมื่อปีที่แล้วแฟนเก่าเคยบีบคอจนเป็นลม",  # last year my ex choked me till I fainted
+    "กำลังดูมวยปล้ำ",  # watching wrestling
+    "ทำเชือกคล้องคอบัตรพนักงานหาย",  # lost my ID lanyard
+    "พ่อแม่จะพาไปสนามบินพรุ่งนี้ ไปเที่ยวญี่ปุ่น",  # parents taking me to the airport tomorrow for a trip
+    "ติดตามหนูในไอจีได้นะ",  # follow me on IG
+    "เพื่อนรออยู่ข้างล่าง กลัวสาย",  # a friend is waiting downstairs, afraid of being late
+    "ข่าวไฟไหม้บ้านที่กรุงเทพ",  # news of a house fire in Bangkok
+    "ทำประกันไฟไหม้บ้านดีไหม",  # should I get home fire insurance
+    "หล่อจนหัวใจหยุดเต้น",  # so handsome my heart stopped
+    "ยามเฝ้าประตูอยู่ทั้งคืน",  # the guard watches the gate all night
+    "แฟนขู่จะฆ่าตัวตายทุกครั้งที่ทะเลาะกัน",  # partner threatens suicide at every fight (habit)
 ]
 RO_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("mă duc la aeroport cu forța să mă mărit", "taken_away_now"),
