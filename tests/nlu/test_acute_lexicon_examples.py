@@ -1106,6 +1106,7 @@ TR_NOT_ACUTE = [
     "giderseniz beni zorla havaalanına götürüyorlar",
 ]
 TH_ACUTE: List[Tuple[str, Optional[str]]] = [
+    ("ตอนนี้อยู่สนามบิน พ่อจะส่งหนูไปแต่งงานที่ไทย", "taken_away_now"),  # at the airport now, to be married off
     ("ตอนนี้เขากำลังบังคับหนูไปสนามบิน", "taken_away_now"),
     ("เขากำลังข่มขืนหนู", "sexual_assault_now"),
     ("พยายามข่มขืนฉัน", "sexual_assault_now"),
@@ -1225,6 +1226,7 @@ TH_ACUTE: List[Tuple[str, Optional[str]]] = [
     ("หนูอายุ 13 วันนี้จะไปเจอผู้ชายที่รู้จักในเกม แม่ไม่รู้", "online_meeting_now"),
 ]
 TH_NOT_ACUTE = [
+    "ซัมเมอร์หน้าพ่อแม่จะพาหนูกลับไทยไปแต่งงาน บินจากสนามบินออสโล",  # next summer my parents will take me to marry
     "ปีก่อนหนูเคยกินยาเกินขนาด ตอนนี้ไม่เป็นไรแล้ว",  # last year I once overdosed, I'm fine now
     "ลูกชอบเล่นเกมทั้งวัน ตะโกนว่าจะฆ่ามึงให้ตาย",  # my child plays games all day, shouts "I'll kill you"
     "ดูหนังเมื่อคืนมีฉากเอามีดขู่ผู้หญิง น่ากลัวมาก",  # watched a film last night with a knife scene
