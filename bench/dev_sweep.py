@@ -66,6 +66,9 @@ def summarise(rows: List[Dict], thresholds: Sequence[float]) -> Dict:
     by_language: Dict[str, List[Dict]] = defaultdict(list)
     for row in rows:
         by_language[row["language"]].append(row)
+    def share(hits: int, group: List[Dict]) -> Optional[float]:
+        return round(hits / len(group), 3) if group else None
+
     summary = {}
     for language, group in sorted(by_language.items()):
         acute = [r for r in group if r["gold_urgency"] == "acute"]
@@ -75,15 +78,15 @@ def summarise(rows: List[Dict], thresholds: Sequence[float]) -> Dict:
             "topic_macro_f1": round(macro_f1([r["gold_topic"] for r in group], [r["topic"] for r in group]), 3),
             "acute": len(acute),
             "normal": len(normal),
-            "lexicon_recall": round(sum(r["lexicon"] for r in acute) / len(acute), 3) if acute else None,
-            "lexicon_false_alarms": round(sum(r["lexicon"] for r in normal) / len(normal), 3) if normal else None,
+            "lexicon_recall": share(sum(r["lexicon"] for r in acute), acute),
+            "lexicon_false_alarms": share(sum(r["lexicon"] for r in normal), normal),
         }
         for threshold in thresholds:
-            fired = lambda r: r["lexicon"] or r["acute_probability"] >= threshold  # noqa: E731
             ranked = lambda r: r["acute_probability"] >= threshold  # noqa: E731
+            fired = lambda r: r["lexicon"] or ranked(r)  # noqa: E731
             entry[f"at_{threshold}"] = {
-                "recall": round(sum(map(fired, acute)) / len(acute), 3) if acute else None,
-                "false_alarms": round(sum(map(fired, normal)) / len(normal), 3) if normal else None,
+                "recall": share(sum(map(fired, acute)), acute),
+                "false_alarms": share(sum(map(fired, normal)), normal),
                 "missed": [r["id"] for r in acute if not fired(r)],
                 # The classifier alone: unbiased on sets whose misses shaped the lexicons.
                 "classifier_caught": sum(map(ranked, acute)),
