@@ -44,6 +44,30 @@ def resolve_engine(configured: Optional[str]) -> str:
     return engine
 
 
+@lru_cache(maxsize=16)
+def engine_for(engine: str, model_path: str) -> str:
+    """The engine that can run this model folder: the ONNX engines need the graphs `make model`
+    exports from the converted multilingual-e5-small.
+
+    Another sentence-transformers folder (HJELPELOS_EMBEDDING_MODEL, a fine-tuned encoder) has
+    no export beside it unless one was made, and its weights need not be 4-bit blocks, so it
+    runs in torch, as any such folder could before. The converted model itself never falls back:
+    a missing export there is an error that names `make model`.
+    """
+    if not engine.startswith("onnx-"):
+        return engine
+    from nlu.e5_engines import onnx_folder
+    from nlu.model_setup import default_model_dir
+    from nlu.onnx_export import STAMP_FILE
+
+    if os.path.realpath(model_path) == os.path.realpath(default_model_dir()):
+        return engine
+    if (onnx_folder(model_path) / STAMP_FILE).exists():
+        return engine
+    logger.info("%s has no ONNX export beside it, so E5 runs in torch for it", model_path)
+    return "torch"
+
+
 PRECISIONS = ("auto", "float32", "bfloat16")
 
 
@@ -91,7 +115,7 @@ def encode(
     Texts are batched by length, as `SentenceTransformer.encode` does, so little padding is
     computed.
     """
-    encoder = load_encoder(engine, model_path, resolve_precision(precision), threads)
+    encoder = load_encoder(engine_for(engine, model_path), model_path, resolve_precision(precision), threads)
     return encoder.encode([prefix + text for text in texts], batch_size)
 
 
@@ -141,7 +165,8 @@ class E5SentenceFeaturizer(DenseFeaturizer, GraphComponent):
             stat = os.stat(weights)
             identity = f"{stat.st_size}:{stat.st_mtime_ns}"
         precision = resolve_precision(config.get("precision", "auto"))
-        return f"{os.path.realpath(path)}|{identity}|{precision}|{resolve_engine(config.get('engine'))}"
+        engine = engine_for(resolve_engine(config.get("engine")), path)
+        return f"{os.path.realpath(path)}|{identity}|{precision}|{engine}"
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from bot.cli.evaluate import DEFAULT_AT, EVAL_DIR, EVAL_SETS, load_heldout
-from nlu.e5_featurizer import ENGINE_ENV, E5SentenceFeaturizer, encode
+from nlu.e5_featurizer import ENGINE_ENV, E5SentenceFeaturizer, encode, engine_for
 from nlu.model_setup import default_model_dir
 from nlu.onnx_export import (
     FLOAT32_FILE, INT8_FILE, Q4_BLOCK, Q4_FILE, STAMP_FILE, default_onnx_dir, export, is_exported,
@@ -156,6 +156,18 @@ def test_a_stale_export_stamp_is_not_trusted(tmp_path: Path) -> None:
     stamp = json.loads((default_onnx_dir() / STAMP_FILE).read_text())
     (copy / STAMP_FILE).write_text(json.dumps({**stamp, "weights_sha256": "0" * 64}))
     assert not is_exported(copy, default_model_dir())
+
+
+def test_a_model_folder_without_an_onnx_export_runs_in_torch(tmp_path: Path) -> None:
+    """HJELPELOS_EMBEDDING_MODEL or a fine-tuned encoder: no 4-bit export beside it."""
+    other = tmp_path / "another-model"
+    other.mkdir()
+    assert engine_for("onnx-q4", str(other)) == "torch"
+    assert engine_for("onnx-q4", str(default_model_dir())) == "onnx-q4"
+    (tmp_path / "another-model-onnx").mkdir()
+    (tmp_path / "another-model-onnx" / STAMP_FILE).write_text("{}")
+    engine_for.cache_clear()
+    assert engine_for("onnx-int8", str(other)) == "onnx-int8"
 
 
 def test_an_unknown_engine_is_refused() -> None:
