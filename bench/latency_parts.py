@@ -87,6 +87,9 @@ def main() -> int:
     parser.add_argument("--engines", nargs="+", default=["torch", "onnx-q4", "onnx-int8"])
     parser.add_argument("--out", help="write the figures as JSON here too")
     args = parser.parse_args()
+    from bot.logging_setup import configure_logging
+
+    configure_logging()  # as the bot runs: Rasa's debug log would print every text, and cost time
     load_before = os.getloadavg()[0]
     figures = asyncio.run(parts(args.model, args.engines))
     report({"model": args.model, "median_ms_per_message": figures,
